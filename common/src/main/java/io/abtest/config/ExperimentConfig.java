@@ -1,0 +1,65 @@
+package io.abtest.config;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One experiment, as its configuration file declares it. Built only by {@link ExperimentConfigLoader},
+ * which checks every field, so an instance is always complete and consistent.
+ *
+ * @param experimentId stable id; events and control records name the experiment by it
+ * @param hashSalt salt of the assignment hash; a new salt re-randomizes every unit
+ * @param variants at least two, exactly one of them the control
+ * @param targeting which units take part; {@link TargetingRule#EVERYONE} when the file has none
+ * @param rampUp weights over time, in ascending order of {@link RampStep#at()}; empty: the variants' weights
+ * @param metrics at least one, exactly one of them primary
+ * @param guardrails possibly empty
+ * @param attributionWindow how long after a prediction an outcome still counts for it
+ * @param allowedLateness how late (in event time) a record may arrive before it is dead-lettered
+ * @param alpha significance level of the tests, in (0, 1)
+ * @param power planned power, in (0, 1)
+ * @param minimumDetectableEffect the planned relative effect on the primary metric (0.02 = 2% lift)
+ * @param minimumSampleSize units per variant below which no decision other than EXTEND is taken
+ * @param minimumDuration time below which no decision other than EXTEND (or STOP) is taken
+ * @param correction multiple-testing correction over treatment x metric x segment tests
+ * @param segments attribute names whose values define analysis segments; possibly empty
+ */
+public record ExperimentConfig(
+        String experimentId,
+        String hashSalt,
+        List<Variant> variants,
+        TargetingRule targeting,
+        List<RampStep> rampUp,
+        List<MetricSpec> metrics,
+        List<GuardrailSpec> guardrails,
+        Duration attributionWindow,
+        Duration allowedLateness,
+        double alpha,
+        double power,
+        double minimumDetectableEffect,
+        long minimumSampleSize,
+        Duration minimumDuration,
+        MultipleTestingCorrection correction,
+        List<String> segments) {
+
+    public ExperimentConfig {
+        variants = List.copyOf(variants);
+        rampUp = List.copyOf(rampUp);
+        metrics = List.copyOf(metrics);
+        guardrails = List.copyOf(guardrails);
+        segments = List.copyOf(segments);
+    }
+
+    public Variant control() {
+        return variants.stream().filter(Variant::control).findFirst().orElseThrow();
+    }
+
+    public Optional<Variant> variant(String name) {
+        return variants.stream().filter(v -> v.name().equals(name)).findFirst();
+    }
+
+    public MetricSpec primaryMetric() {
+        return metrics.stream().filter(MetricSpec::primary).findFirst().orElseThrow();
+    }
+}

@@ -1,0 +1,24 @@
+package io.abtest.event;
+
+import com.fasterxml.jackson.annotation.JsonValue;
+import java.util.Locale;
+
+/** Outcome of one model call, as the {@code status} field spells it. */
+public enum PredictionStatus {
+    OK, ERROR, TIMEOUT;
+
+    @JsonValue
+    public String wireName() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** The status for its wire name, or null when the name is not one of {@code ok}, {@code error}, {@code timeout}. */
+    public static PredictionStatus fromWireName(String name) {
+        for (PredictionStatus status : values()) {
+            if (status.wireName().equals(name)) {
+                return status;
+            }
+        }
+        return null;
+    }
+}
