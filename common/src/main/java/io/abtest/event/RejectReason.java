@@ -1,0 +1,39 @@
+package io.abtest.event;
+
+/**
+ * Why an input record went to the dead-letter output (CONTRACT.md section 1, "Bad input"). The enum name is the
+ * machine-readable reason code written to {@code dead_letter/}; renaming a constant is a breaking change.
+ *
+ * <p>{@link EventValidator} reports the first problem it finds, checking in the order the constants are declared
+ * (apart from {@link #LATE}): the text, the object, required fields in contract order, types, values, experiment,
+ * variant.
+ */
+public enum RejectReason {
+    /** The text is not one JSON value: syntax error, empty or null text, trailing content, or a duplicate key. */
+    MALFORMED_JSON,
+    /** The text is JSON, but not an object ({@code [..]}, {@code "..."}, {@code 42}, {@code null}). */
+    NOT_AN_OBJECT,
+    /** A required field is absent or JSON {@code null}. */
+    MISSING_FIELD,
+    /** A required string field is empty or only whitespace. */
+    EMPTY_FIELD,
+    /**
+     * A field has the wrong JSON type: a number where a string is expected, a non-integral or out-of-range
+     * {@code event_time}, a number that overflows a double, a non-string attribute value, a non-number outcome value.
+     */
+    WRONG_TYPE,
+    /** {@code latency_ms} is below zero. */
+    NEGATIVE_LATENCY,
+    /** {@code status} is a string other than {@code ok}, {@code error} or {@code timeout} (case-sensitive). */
+    INVALID_STATUS,
+    /** {@code experiment_id} names no configured experiment (for outcomes: only when the field is present). */
+    UNKNOWN_EXPERIMENT,
+    /** {@code variant} is not a variant of the prediction's experiment. */
+    UNKNOWN_VARIANT,
+    /**
+     * The record arrived later (in event time) than the experiment's allowed lateness. Never produced by
+     * {@link EventValidator}, which sees one record without a watermark: the Flink job assigns it to records its
+     * windows have already closed for.
+     */
+    LATE
+}
