@@ -41,8 +41,9 @@ import org.slf4j.LoggerFactory;
  * <p>Serving code never waits on Kafka: {@link #start()} returns at once. While the topic does not
  * exist the thread looks for it every {@link #PARTITION_DISCOVERY_INTERVAL}; once assigned it looks
  * for added partitions every {@link #PARTITION_REFRESH_INTERVAL} (it never drops one it has).
- * Nothing the topic contains stops the loop: an invalid value is logged and counted in {@link #recordsRejected()}, a handler exception in
- * {@link #handlerFailures()}, a tombstone (null value) in {@link #tombstonesIgnored()}. Errors of the
+ * Nothing the topic contains stops the loop: an invalid value is logged and counted in
+ * {@link #recordsRejected()}, a handler exception in {@link #handlerFailures()}, a tombstone (null
+ * value) in {@link #tombstonesIgnored()}. Errors of the
  * Kafka client itself are logged and retried after {@link #PARTITION_DISCOVERY_INTERVAL}.
  *
  * <p>Records reach the handler in partition order, hence in write order per experiment (the key).
