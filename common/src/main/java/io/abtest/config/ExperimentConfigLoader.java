@@ -51,23 +51,29 @@ public final class ExperimentConfigLoader {
 
     private ExperimentConfigLoader() {}
 
-    /** Reads one file; a {@code .json} file as JSON, any other as YAML. Problems name the file as given. */
+    /**
+     * Reads one file; a {@code .json} file as JSON, any other as YAML. Problems name the file as given.
+     *
+     * @throws ConfigException listing every problem of the file, when it has any
+     */
     public static ExperimentConfig load(Path file) {
-        ProblemList problems = new ProblemList(file.toString());
         String text;
         try {
             text = Files.readString(file);
         } catch (IOException e) {
-            problems.add("", "cannot read the file: " + describe(e));
-            problems.throwIfAny();
-            throw new AssertionError("unreachable");
+            throw new ConfigException(List.of(
+                    new ConfigException.Problem(file.toString(), "", "cannot read the file: " + describe(e))));
         }
-        return parse(isJson(file) ? JSON : YAML, text, problems);
+        return read(isJson(file) ? JSON : YAML, text, new ProblemList(file.toString()));
     }
 
-    /** Reads YAML text; {@code sourceName} stands for it in problems. */
+    /**
+     * Reads YAML text; {@code sourceName} stands for it in problems.
+     *
+     * @throws ConfigException listing every problem of the text, when it has any
+     */
     public static ExperimentConfig parse(String text, String sourceName) {
-        return parse(YAML, text, new ProblemList(sourceName));
+        return read(YAML, text, new ProblemList(sourceName));
     }
 
     /**
@@ -75,7 +81,8 @@ public final class ExperimentConfigLoader {
      * subdirectories, not hidden files), or of a single file. All problems of all files are reported together,
      * and an experiment id defined in two files is one of them.
      *
-     * @return by experiment id, in file-name order
+     * @return by experiment id, in file-name order; empty for a directory without configuration files
+     * @throws ConfigException listing every problem of every file, when there is any
      */
     public static Map<String, ExperimentConfig> loadAll(Path fileOrDirectory) {
         List<Path> files;
@@ -110,14 +117,14 @@ public final class ExperimentConfigLoader {
         return Collections.unmodifiableMap(byId);
     }
 
-    private static ExperimentConfig parse(ObjectMapper mapper, String text, ProblemList problems) {
+    private static ExperimentConfig read(ObjectMapper mapper, String text, ProblemList problems) {
         JsonNode tree = null;
         try {
             tree = mapper.readTree(text);
         } catch (JacksonException e) {
             problems.add("", describeSyntaxError(mapper == JSON ? "JSON" : "YAML", e));
         }
-        ExperimentConfig config = tree == null ? null : ExperimentReader.read(ConfigNode.root(tree, problems));
+        ExperimentConfig config = tree == null ? null : ExperimentReader.read(tree, problems);
         problems.throwIfAny();
         return config;
     }

@@ -1,5 +1,6 @@
 package io.abtest.config;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -33,7 +34,8 @@ final class ExperimentReader {
     private ExperimentReader() {}
 
     /** The configuration, or null when a problem was reported. */
-    static ExperimentConfig read(ConfigNode root) {
+    static ExperimentConfig read(JsonNode tree, ProblemList problems) {
+        ConfigNode root = ConfigNode.root(tree, problems);
         if (!root.isPresent()) {
             root.report("the file is empty; it must hold one experiment");
             return null;
@@ -48,20 +50,21 @@ final class ExperimentReader {
         List<RampStep> rampUp = RampUpReader.read(root.field("ramp_up"), variants.names());
         MetricsReader.Result metrics = MetricsReader.read(root.field("metrics"));
         List<GuardrailSpec> guardrails = GuardrailsReader.read(root.field("guardrails"), metrics.names());
-        Duration attributionWindow = root.field("attribution_window").duration(ValueRule.POSITIVE_DURATION, DEFAULT_ATTRIBUTION_WINDOW);
-        Duration allowedLateness = root.field("allowed_lateness").duration(ValueRule.NON_NEGATIVE_DURATION, DEFAULT_ALLOWED_LATENESS);
+        Duration attributionWindow =
+                root.field("attribution_window").duration(ValueRule.POSITIVE_DURATION, DEFAULT_ATTRIBUTION_WINDOW);
+        Duration allowedLateness =
+                root.field("allowed_lateness").duration(ValueRule.NON_NEGATIVE_DURATION, DEFAULT_ALLOWED_LATENESS);
         Double alpha = root.field("alpha").number(ALPHA, DEFAULT_ALPHA);
         Double power = root.field("power").number(POWER, DEFAULT_POWER);
         Double minimumDetectableEffect = root.field("minimum_detectable_effect").number(ValueRule.above(0));
         Long minimumSampleSize =
                 root.field("minimum_sample_size").integer(ValueRule.integerAtLeast(2), DEFAULT_MINIMUM_SAMPLE_SIZE);
-        Duration minimumDuration = root.field("minimum_duration").duration(ValueRule.NON_NEGATIVE_DURATION, DEFAULT_MINIMUM_DURATION);
+        Duration minimumDuration =
+                root.field("minimum_duration").duration(ValueRule.NON_NEGATIVE_DURATION, DEFAULT_MINIMUM_DURATION);
         MultipleTestingCorrection correction = root.field("multiple_testing_correction")
                 .enumValue(MultipleTestingCorrection.class, DEFAULT_CORRECTION);
         List<String> segments = readSegments(root.field("segments"));
-        if (experimentId == null || hashSalt == null || targeting == null || attributionWindow == null
-                || allowedLateness == null || alpha == null || power == null || minimumDetectableEffect == null
-                || minimumSampleSize == null || minimumDuration == null || correction == null || segments == null) {
+        if (!problems.isEmpty()) {
             return null;
         }
         return new ExperimentConfig(experimentId, hashSalt, variants.variants(), targeting, rampUp, metrics.metrics(),

@@ -26,7 +26,10 @@ final class GuardrailsReader {
 
     private GuardrailsReader() {}
 
-    /** @param metricNames the valid configured metric names; empty when the metrics could not be read, which skips the metric check */
+    /**
+     * @param metricNames the configured metric names; empty when the metrics' names could not all be read, which
+     *     skips the check of each guardrail's metric
+     */
     static List<GuardrailSpec> read(ConfigNode section, Set<String> metricNames) {
         List<ConfigNode> entries = section.optionalElements(0);
         if (entries == null) {

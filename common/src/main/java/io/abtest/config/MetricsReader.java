@@ -78,7 +78,7 @@ final class MetricsReader {
         return new Result(metrics, namesKnown ? new LinkedHashSet<>(pathByName.keySet()) : Set.of());
     }
 
-    /** A configured metric may not take a built-in guardrail metric's name, so a guardrail's metric is never ambiguous. */
+    /** A metric may not take a built-in guardrail metric's name, so that a guardrail's metric is never ambiguous. */
     private static void checkName(ConfigNode nameNode, String name, Map<String, String> pathByName) {
         String earlier = pathByName.putIfAbsent(name, nameNode.path());
         if (earlier != null) {

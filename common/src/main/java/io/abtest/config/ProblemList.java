@@ -17,6 +17,10 @@ final class ProblemList {
         problems.add(new ConfigException.Problem(source, path, message));
     }
 
+    boolean isEmpty() {
+        return problems.isEmpty();
+    }
+
     void throwIfAny() {
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);

@@ -18,7 +18,10 @@ final class RampUpReader {
 
     private RampUpReader() {}
 
-    /** @param variantNames the valid variant names; empty when the variants could not be read, which skips name checks */
+    /**
+     * @param variantNames the variant names; empty when the variants' names could not all be read, which skips
+     *     the checks of the names in each step
+     */
     static List<RampStep> read(ConfigNode section, Set<String> variantNames) {
         List<ConfigNode> entries = section.optionalElements(0);
         if (entries == null) {

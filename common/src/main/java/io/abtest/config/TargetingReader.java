@@ -5,7 +5,10 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
-/** Reads {@code targeting}: a list {@code all} of conditions, each on one attribute with {@code in} or {@code not_in}. */
+/**
+ * Reads {@code targeting}: a list {@code all} of conditions, each on one attribute with either {@code in} or
+ * {@code not_in}.
+ */
 final class TargetingReader {
 
     private static final Set<String> RULE_FIELDS = Set.of("all");

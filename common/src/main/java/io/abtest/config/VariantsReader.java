@@ -15,7 +15,8 @@ final class VariantsReader {
     /**
      * @param variants the entries read without a problem
      * @param names every variant name, in file order, for the checks of the sections that name variants; empty
-     *     when an entry has no valid name or a name is given twice, so that one bad name does not also make every reference to it a problem
+     *     when an entry has no valid name or a name is given twice, so that one bad name does not also make
+     *     every reference to it a problem
      */
     record Result(List<Variant> variants, Set<String> names) {}
 

@@ -49,14 +49,16 @@ class ExperimentConfigLoaderAcceptedSpellingsTest {
 
     @Test
     void integerWrittenWithAnExponent() {
-        assertEquals(5000, parse(ExperimentYaml.COMPLETE.replace("minimum_sample_size: 1000", "minimum_sample_size: 5.0e3"))
-                .minimumSampleSize());
+        String yaml = ExperimentYaml.COMPLETE.replace("minimum_sample_size: 1000", "minimum_sample_size: 5.0e3");
+
+        assertEquals(5000, parse(yaml).minimumSampleSize());
     }
 
     @Test
     void zeroWeightVariantAndFractionalWeights() {
-        ExperimentConfig config = parse(ExperimentYaml.COMPLETE.replace("weight: 50\n    control: true",
-                "weight: 0.5\n    control: true").replace("  - name: challenger\n    weight: 50", "  - name: challenger\n    weight: 0"));
+        ExperimentConfig config = parse(ExperimentYaml.COMPLETE
+                .replace("weight: 50\n    control: true", "weight: 0.5\n    control: true")
+                .replace("  - name: challenger\n    weight: 50", "  - name: challenger\n    weight: 0"));
 
         assertEquals(0.5, config.control().weight());
         assertEquals(0.0, config.variant("challenger").orElseThrow().weight());

@@ -13,6 +13,9 @@ import org.junit.jupiter.api.Test;
 /** Rules between fields: one control, one primary, unique names, references that resolve, ramps in order. */
 class ExperimentConfigLoaderConsistencyTest {
 
+    private static final String DEFAULT_NAME_HINT =
+            "a guardrail without a name takes its metric's, so give each a distinct name";
+
     @Test
     void twoControls() {
         assertEquals(List.of(problem("variants",
@@ -37,7 +40,8 @@ class ExperimentConfigLoaderConsistencyTest {
 
     @Test
     void duplicateVariantName() {
-        assertEquals(List.of(problem("variants[1].name", "duplicate variant name \"champion\" (also variants[0].name)")),
+        assertEquals(List.of(problem("variants[1].name",
+                        "duplicate variant name \"champion\" (also variants[0].name)")),
                 problemsOf(with("variants[1].name", "champion")).problems());
     }
 
@@ -112,14 +116,14 @@ class ExperimentConfigLoaderConsistencyTest {
     @Test
     void duplicateGuardrailName() {
         assertEquals(List.of(problem("guardrails[1].name", "duplicate guardrail name \"latency-p99\" (also "
-                        + "guardrails[0].name); a guardrail without a name takes its metric's, so give each a distinct name")),
+                        + "guardrails[0].name); " + DEFAULT_NAME_HINT)),
                 problemsOf(with("guardrails[1].name", "latency-p99")).problems());
     }
 
     @Test
     void defaultGuardrailNameCollides() {
         assertEquals(List.of(problem("guardrails[2]", "duplicate guardrail name \"converted\" (also "
-                        + "guardrails[1].name); a guardrail without a name takes its metric's, so give each a distinct name")),
+                        + "guardrails[1].name); " + DEFAULT_NAME_HINT)),
                 problemsOf(with("guardrails[1].name", "converted")).problems());
     }
 

@@ -19,7 +19,8 @@ class ExperimentConfigLoaderLoadAllTest {
         write(directory, "a.yaml", "exp-a");
         Files.writeString(directory.resolve("c.json"), "{\"experiment_id\": \"exp-c\","
                 + "\"hash_salt\": \"s\", \"minimum_detectable_effect\": 0.1,"
-                + "\"variants\": [{\"name\": \"x\", \"weight\": 1, \"control\": true}, {\"name\": \"y\", \"weight\": 1}],"
+                + "\"variants\": [{\"name\": \"x\", \"weight\": 1, \"control\": true},"
+                + " {\"name\": \"y\", \"weight\": 1}],"
                 + "\"metrics\": [{\"name\": \"m\", \"kind\": \"mean\", \"source\": \"score\","
                 + " \"direction\": \"higher_is_better\", \"primary\": true}]}");
         Files.writeString(directory.resolve("README.md"), "not an experiment");
