@@ -17,7 +17,7 @@ import java.util.Optional;
  * @param guardrails possibly empty
  * @param attributionWindow how long after a prediction an outcome still counts for it
  * @param allowedLateness how late (in event time) a record may arrive before it is dead-lettered
- * @param alpha significance level of the tests, in (0, 1)
+ * @param alpha significance level of the tests, in (0, 0.5]
  * @param power planned power, in (0, 1)
  * @param minimumDetectableEffect the planned relative effect on the primary metric (0.02 = 2% lift)
  * @param minimumSampleSize units per variant below which no decision other than EXTEND is taken

@@ -5,8 +5,8 @@ package io.abtest.config;
  *
  * @param name as it appears in the results
  * @param kind proportion, mean or ratio
- * @param source where the per-unit value comes from: {@code values.NAME} of outcome events, or a built-in
- *     field ({@code latency_ms}, {@code error}, {@code timeout}, {@code score}, {@code requests})
+ * @param source where the per-unit value comes from: {@code values.NAME} of outcome events, or one of
+ *     {@link BuiltInMetrics#SOURCES}
  * @param denominator for ratio metrics, the source of the denominator; null otherwise
  * @param direction whether higher or lower values are better
  * @param primary true for exactly one metric: the one the rollout decision rests on
