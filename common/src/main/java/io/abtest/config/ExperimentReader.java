@@ -67,9 +67,30 @@ final class ExperimentReader {
         if (!problems.isEmpty()) {
             return null;
         }
+        checkLaneCapacity(root, variants.variants(), rampUp);
+        if (!problems.isEmpty()) {
+            return null;
+        }
         return new ExperimentConfig(experimentId, hashSalt, variants.variants(), targeting, rampUp, metrics.metrics(),
                 guardrails, attributionWindow, allowedLateness, alpha, power, minimumDetectableEffect,
                 minimumSampleSize, minimumDuration, correction, segments);
+    }
+
+    /** Every split the configuration states must fit the router's lanes ({@link LaneCapacity}). */
+    private static void checkLaneCapacity(ConfigNode root, List<Variant> variants, List<RampStep> rampUp) {
+        List<String> names = variants.stream().map(Variant::name).toList();
+        int control = names.indexOf(variants.stream().filter(Variant::control).findFirst().orElseThrow().name());
+        String problem = LaneCapacity.problem(names, variants.stream().mapToDouble(Variant::weight).toArray(), control);
+        if (problem != null) {
+            root.field("variants").report(problem);
+        }
+        for (int s = 0; s < rampUp.size(); s++) {
+            Map<String, Double> weights = rampUp.get(s).weights();
+            problem = LaneCapacity.problem(names, names.stream().mapToDouble(weights::get).toArray(), control);
+            if (problem != null) {
+                root.field("ramp_up").optionalElements(0).get(s).field("weights").report(problem);
+            }
+        }
     }
 
     private static List<String> readSegments(ConfigNode section) {

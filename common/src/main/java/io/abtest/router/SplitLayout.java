@@ -1,5 +1,6 @@
 package io.abtest.router;
 
+import io.abtest.config.LaneCapacity;
 import java.util.Arrays;
 import java.util.List;
 
@@ -12,11 +13,9 @@ import java.util.List;
  * weight only takes positions from the control, lowering it gives exactly those positions back, and
  * no position ever passes from one challenger to another, whatever the weights (CONTRACT.md section 5,
  * "monotone"). The price is a cap: a challenger's share may not exceed its lane, 1/K.
- * (With one challenger the cap is 100%; with two, 50% each.)
+ * (With one challenger the cap is 100%; with two, 50% each.) {@link LaneCapacity} states the cap.
  */
 final class SplitLayout {
-
-    private static final double CAP_TOLERANCE = 1e-12;
 
     private final int controlIndex;
     private final double laneWidth;
@@ -50,6 +49,10 @@ final class SplitLayout {
         if (!(sum > 0)) {
             throw new IllegalArgumentException("weights must not all be 0");
         }
+        String overCapacity = LaneCapacity.problem(names, weights, controlIndex);
+        if (overCapacity != null) {
+            throw new IllegalArgumentException(overCapacity);
+        }
         int challengers = weights.length - 1;
         int[] laneVariant = new int[challengers];
         double[] laneEnd = new double[challengers];
@@ -60,13 +63,6 @@ final class SplitLayout {
             shares[i] = weights[i] / sum;
             if (i == controlIndex) {
                 continue;
-            }
-            if (shares[i] > cap + CAP_TOLERANCE) {
-                throw new IllegalArgumentException(String.format(
-                        "variant '%s' would get %.4f%% of traffic, but with %d challengers each may take at most"
-                                + " %.4f%% (its lane), so that raising or lowering a weight never moves units"
-                                + " between challengers",
-                        names.get(i), 100 * shares[i], challengers, 100 * cap));
             }
             laneVariant[lane] = i;
             laneEnd[lane] = lane * cap + Math.min(shares[i], cap);

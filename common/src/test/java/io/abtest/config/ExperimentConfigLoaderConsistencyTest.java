@@ -251,4 +251,29 @@ class ExperimentConfigLoaderConsistencyTest {
                 e.getMessage());
         assertEquals(9, e.problems().size());
     }
+
+    /** Two challengers each own half of the units (the router's lanes), so neither may take more than 50%. */
+    @Test
+    void challengerWeightBeyondItsLane() {
+        String yaml = String.join("\n",
+                "experiment_id: lanes",
+                "hash_salt: lanes",
+                "variants:",
+                "  - {name: champion, weight: 20, control: true}",
+                "  - {name: a, weight: 60}",
+                "  - {name: b, weight: 20}",
+                "ramp_up:",
+                "  - {at: 2026-11-25T00:00:00Z, weights: {champion: 90, a: 5, b: 5}}",
+                "  - {at: 2026-11-26T00:00:00Z, weights: {champion: 30, a: 10, b: 60}}",
+                "metrics: [{name: m, kind: mean, source: score, direction: higher_is_better, primary: true}]",
+                "minimum_detectable_effect: 0.02",
+                "");
+        String lanes = "with 2 challengers each may take at most 50.00% (its lane), so that raising or lowering a weight"
+                + " never moves units between challengers";
+
+        assertEquals(List.of(
+                        problem("variants", "variant \"a\" would get 60.00% of traffic, but " + lanes),
+                        problem("ramp_up[1].weights", "variant \"b\" would get 60.00% of traffic, but " + lanes)),
+                problemsOf(yaml).problems());
+    }
 }

@@ -62,6 +62,6 @@ class RampUpTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new ExperimentRouter(
                 Experiments.config("ramp", "salt", TargetingRule.EVERYONE,
                         List.of(new RampStep(START, Map.of("control", 20.0, "c1", 60.0, "c2", 20.0))), 34, 33, 33)));
-        assertTrue(e.getMessage().startsWith("ramp_up[0].weights: variant 'c1'"), e.getMessage());
+        assertTrue(e.getMessage().startsWith("ramp_up[0].weights: variant \"c1\""), e.getMessage());
     }
 }
