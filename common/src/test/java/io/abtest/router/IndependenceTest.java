@@ -12,13 +12,7 @@ class IndependenceTest {
 
     @Test
     void twoSaltsAssignIndependently() {
-        ExperimentRouter first = new ExperimentRouter(Experiments.split("first", "salt-first", 50, 50));
-        ExperimentRouter second = new ExperimentRouter(Experiments.split("second", "salt-second", 34, 33, 33));
-        long[][] table = new long[2][3];
-        for (int i = 0; i < 200_000; i++) {
-            String unit = "user-" + i;
-            table[index(first.assign(unit, Map.of()).variant())][index(second.assign(unit, Map.of()).variant())]++;
-        }
+        long[][] table = contingencyTable("salt-first", "salt-second", 200_000);
         double p = ChiSquareTest.withDefaults().test(table).getPValue();
         assertTrue(p > 0.001, "chi-square test of independence p = " + p + " for " + Arrays.deepToString(table));
     }
@@ -26,14 +20,19 @@ class IndependenceTest {
     /** The same test must reject a dependent pair: one salt used twice. */
     @Test
     void theTestDetectsDependenceWhenTheSaltIsShared() {
-        ExperimentRouter first = new ExperimentRouter(Experiments.split("first", "same", 50, 50));
-        ExperimentRouter second = new ExperimentRouter(Experiments.split("second", "same", 34, 33, 33));
+        assertTrue(ChiSquareTest.withDefaults().test(contingencyTable("same", "same", 20_000)).getPValue() < 1e-6);
+    }
+
+    /** Units by their variant in a 50/50 experiment (rows) and in a 34/33/33 experiment (columns). */
+    private static long[][] contingencyTable(String firstSalt, String secondSalt, int units) {
+        ExperimentRouter first = new ExperimentRouter(Experiments.split("first", firstSalt, 50, 50));
+        ExperimentRouter second = new ExperimentRouter(Experiments.split("second", secondSalt, 34, 33, 33));
         long[][] table = new long[2][3];
-        for (int i = 0; i < 20_000; i++) {
+        for (int i = 0; i < units; i++) {
             String unit = "user-" + i;
             table[index(first.assign(unit, Map.of()).variant())][index(second.assign(unit, Map.of()).variant())]++;
         }
-        assertTrue(ChiSquareTest.withDefaults().test(table).getPValue() < 1e-6);
+        return table;
     }
 
     private static int index(String variant) {
