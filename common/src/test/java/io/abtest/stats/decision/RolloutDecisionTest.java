@@ -1,0 +1,184 @@
+package io.abtest.stats.decision;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.abtest.config.GuardrailSpec;
+import io.abtest.config.MetricSpec.Direction;
+import io.abtest.stats.Estimate;
+import io.abtest.stats.Interval;
+import io.abtest.stats.TestStatus;
+import io.abtest.stats.fixed.FixedHorizonResult;
+import io.abtest.stats.sequential.SequentialResult;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** One case per rule of {@link RolloutDecision}'s table, plus the precedence between neighbouring rules. */
+class RolloutDecisionTest {
+
+    private static final double ALPHA = 0.05;
+    private static final Duration DAY = Duration.ofDays(1);
+
+    /** A challenger with a primary result: lift, its always-valid interval, and the adjusted always-valid p. */
+    private static ChallengerEvidence challenger(String variant, double lift, double low, double high, double p, long units) {
+        Estimate estimate = new Estimate(TestStatus.OK, null, units, 0.10, units, 0.10 * (1 + lift),
+                0.10 * lift, 0.001, lift, 0.01, Double.POSITIVE_INFINITY);
+        FixedHorizonResult fixed = new FixedHorizonResult(estimate, TestStatus.OK, null,
+                new Interval(0.10 * low, 0.10 * high), new Interval(low, high), lift / 0.01, p);
+        SequentialResult sequential = new SequentialResult(TestStatus.OK, null, p, new Interval(0.10 * low, 0.10 * high),
+                new Interval(low, high));
+        return new ChallengerEvidence(variant, "converted", Direction.HIGHER_IS_BETTER, units, units, fixed, sequential, p);
+    }
+
+    private static ChallengerEvidence noData(String variant, long units) {
+        Estimate estimate = new Estimate(TestStatus.NOT_ENOUGH_DATA, "fewer than 2 units", units, null, units, null,
+                null, null, null, null, Double.POSITIVE_INFINITY);
+        FixedHorizonResult fixed = new FixedHorizonResult(estimate, TestStatus.NOT_ENOUGH_DATA, "fewer than 2 units",
+                null, null, null, null);
+        SequentialResult sequential = new SequentialResult(TestStatus.NOT_ENOUGH_DATA, "fewer than 2 units", null, null, null);
+        return new ChallengerEvidence(variant, "converted", Direction.HIGHER_IS_BETTER, units, units, fixed, sequential, null);
+    }
+
+    private static GuardrailBreach breach(String variant, GuardrailSpec.Action action) {
+        return new GuardrailBreach(variant, "latency-p99", 312, new GuardrailSpec("latency-p99", "latency_p99", 250,
+                GuardrailSpec.Comparison.GREATER_THAN, Duration.ofMinutes(5), 3, GuardrailSpec.Severity.CRITICAL, action));
+    }
+
+    private static DecisionInput input(List<ChallengerEvidence> challengers, List<GuardrailBreach> breaches,
+            List<SegmentEvidence> segments, boolean rampComplete, Duration elapsed) {
+        return new DecisionInput("ranker-v2", ALPHA, elapsed, DAY.multipliedBy(14), 1000, 48_000, 0.42, false,
+                rampComplete, challengers, breaches, segments);
+    }
+
+    private static DecisionInput complete(ChallengerEvidence... challengers) {
+        return input(List.of(challengers), List.of(), List.of(), true, DAY.multipliedBy(15));
+    }
+
+    private static final ChallengerEvidence WINNER = challenger("challenger", 0.031, 0.012, 0.050, 0.004, 52_000);
+    private static final ChallengerEvidence LOSER = challenger("challenger", -0.02, -0.035, -0.005, 0.01, 52_000);
+    private static final ChallengerEvidence NEUTRAL = challenger("challenger", 0.003, -0.01, 0.016, 0.6, 30_000);
+
+    @Test
+    void rule7RolloutNamesTheNumbersItRestsOn() {
+        Decision d = RolloutDecision.decide(complete(WINNER));
+        assertEquals(Verdict.ROLLOUT, d.verdict());
+        assertEquals(7, d.rule());
+        assertEquals("challenger", d.variant());
+        assertEquals("challenger lifts converted by +3.1% [+1.2%, +5.0%], always-valid p=0.0040; no guardrail breached;"
+                + " no segments analysed; 52,000 of 48,000 planned units per variant", d.justification());
+        assertTrue(d.actionItems().get(0).contains("ROLLED_OUT with weights {challenger: 1}"), d.actionItems().toString());
+    }
+
+    @Test
+    void rule1SampleRatioMismatchOverridesEverything() {
+        DecisionInput in = new DecisionInput("ranker-v2", ALPHA, DAY.multipliedBy(15), DAY.multipliedBy(14), 1000, 48_000,
+                0.00002, true, true, List.of(WINNER), List.of(breach("challenger", GuardrailSpec.Action.STOP)), List.of());
+        Decision d = RolloutDecision.decide(in);
+        assertEquals(Verdict.INCONCLUSIVE, d.verdict());
+        assertEquals(1, d.rule());
+        assertTrue(d.justification().startsWith("sample ratio mismatch (p=2.0e-05 < 0.001)"), d.justification());
+    }
+
+    @Test
+    void rule2AStopGuardrailStopsEvenAWinner() {
+        Decision d = RolloutDecision.decide(input(List.of(WINNER), List.of(breach("challenger", GuardrailSpec.Action.STOP)),
+                List.of(), true, DAY.multipliedBy(15)));
+        assertEquals(Verdict.STOP, d.verdict());
+        assertEquals("challenger", d.variant());
+        assertTrue(d.justification().startsWith("guardrail latency-p99 breached by challenger: latency_p99 312.0 > 250.0"
+                + " for 3 window(s) of PT5M (severity CRITICAL)"), d.justification());
+    }
+
+    @Test
+    void rule3NoResultExtendsBelowTheMinimumSampleAndIsInconclusiveAboveIt() {
+        Decision early = RolloutDecision.decide(complete(noData("challenger", 1)));
+        assertEquals(Verdict.EXTEND, early.verdict());
+        assertEquals(3, early.rule());
+        Decision late = RolloutDecision.decide(complete(noData("challenger", 5000)));
+        assertEquals(Verdict.INCONCLUSIVE, late.verdict());
+        assertTrue(late.justification().contains("challenger: NOT_ENOUGH_DATA (fewer than 2 units)"), late.justification());
+    }
+
+    @Test
+    void rule4EverySignificantlyWorseChallengerKeepsTheChampionEvenBeforeTheMinimumDuration() {
+        Decision d = RolloutDecision.decide(input(List.of(LOSER), List.of(), List.of(), false, DAY));
+        assertEquals(Verdict.KEEP_CHAMPION, d.verdict());
+        assertEquals(4, d.rule());
+        assertTrue(d.justification().startsWith("challenger lowers converted by -2.0% [-3.5%, -0.5%], always-valid p=0.0100"),
+                d.justification());
+    }
+
+    @Test
+    void rule5RampUpWhileNoHarmIsSeen() {
+        Decision d = RolloutDecision.decide(input(List.of(NEUTRAL), List.of(), List.of(), false, DAY));
+        assertEquals(Verdict.RAMP_UP, d.verdict());
+        assertEquals(5, d.rule());
+        Decision alerted = RolloutDecision.decide(input(List.of(NEUTRAL),
+                List.of(breach("challenger", GuardrailSpec.Action.ALERT)), List.of(), false, DAY));
+        assertEquals(Verdict.EXTEND, alerted.verdict(), "a breached guardrail stops the ramp");
+    }
+
+    @Test
+    void rule6AWinnerWaitsForTheMinimumDuration() {
+        Decision d = RolloutDecision.decide(input(List.of(WINNER), List.of(), List.of(), true, DAY.multipliedBy(3)));
+        assertEquals(Verdict.EXTEND, d.verdict());
+        assertEquals(6, d.rule());
+        assertTrue(d.justification().startsWith("minimum not reached (3.0 days of 14.0 days, 52,000 of 1,000 minimum units"),
+                d.justification());
+        assertTrue(d.actionItems().contains("The minimum duration is reached in 11.0 days."), d.actionItems().toString());
+    }
+
+    @Test
+    void rule8AHarmedSegmentBlocksTheRolloutAndIsNamed() {
+        SegmentEvidence germany = new SegmentEvidence("challenger", "country=DE", "converted", Direction.HIGHER_IS_BETTER,
+                -0.04, 0.01);
+        SegmentEvidence canada = new SegmentEvidence("challenger", "country=CA", "converted", Direction.HIGHER_IS_BETTER,
+                -0.01, 0.40);
+        Decision d = RolloutDecision.decide(input(List.of(WINNER), List.of(), List.of(germany, canada), true,
+                DAY.multipliedBy(15)));
+        assertEquals(Verdict.KEEP_CHAMPION, d.verdict());
+        assertEquals(8, d.rule());
+        assertTrue(d.justification().contains("but it harms segment country=DE on converted (-4.0%, p=0.0100 adjusted)"),
+                d.justification());
+        assertTrue(!d.justification().contains("country=CA"), "an insignificant segment effect does not block");
+    }
+
+    @Test
+    void rule9NoWinnerAtThePlannedSampleKeepsTheChampion() {
+        ChallengerEvidence powered = challenger("challenger", 0.003, -0.01, 0.016, 0.6, 50_000);
+        Decision d = RolloutDecision.decide(complete(powered));
+        assertEquals(Verdict.KEEP_CHAMPION, d.verdict());
+        assertEquals(9, d.rule());
+        assertNull(d.variant());
+    }
+
+    @Test
+    void rule10OtherwiseExtendWithTheUnitsStillNeeded() {
+        Decision d = RolloutDecision.decide(complete(NEUTRAL));
+        assertEquals(Verdict.EXTEND, d.verdict());
+        assertEquals(10, d.rule());
+        assertTrue(d.actionItems().contains("18,000 more units in the smallest variant reach the planned sample."),
+                d.actionItems().toString());
+    }
+
+    @Test
+    void withTwoChallengersTheLargerUnblockedLiftIsRolledOut() {
+        ChallengerEvidence small = challenger("small", 0.02, 0.005, 0.035, 0.01, 52_000);
+        ChallengerEvidence large = challenger("large", 0.05, 0.02, 0.08, 0.001, 52_000);
+        Decision d = RolloutDecision.decide(complete(small, large));
+        assertEquals(Verdict.ROLLOUT, d.verdict());
+        assertEquals("large", d.variant());
+        Decision blocked = RolloutDecision.decide(input(List.of(small, large),
+                List.of(breach("large", GuardrailSpec.Action.ALERT)), List.of(), true, DAY.multipliedBy(15)));
+        assertEquals("small", blocked.variant(), "a breached guardrail blocks only its own variant");
+    }
+
+    @Test
+    void oneWorseAndOneUndecidedChallengerDoesNotEndTheExperiment() {
+        ChallengerEvidence loser = challenger("b", -0.02, -0.035, -0.005, 0.01, 30_000);
+        ChallengerEvidence open = challenger("a", 0.003, -0.01, 0.016, 0.6, 30_000);
+        assertEquals(Verdict.EXTEND, RolloutDecision.decide(complete(open, loser)).verdict());
+    }
+}
