@@ -8,7 +8,7 @@ package io.abtest.stats.sequential;
  * {@code P(p_n <= alpha for some n) <= alpha} under the null, and {@code min_{k <= n} p_k <= alpha} is the same
  * event. The minimum is therefore itself always valid, never larger than the current p, and never increases, so a
  * decision once justified by it stays justified (Johari, Pekelis, Walsh, Operations Research 2022,
- * arXiv:1512.04922, Section 3). The same does not hold for a fixed-horizon p-value.
+ * arXiv:1512.04922). The same does not hold for a fixed-horizon p-value.
  *
  * @param value the smallest always-valid p-value seen so far; 1 before the first analysis
  */

@@ -36,7 +36,7 @@ import org.apache.commons.statistics.distribution.NormalDistribution;
  * <p>References:
  * <ol>
  *   <li>R. Johari, P. Koomen, L. Pekelis, D. Walsh, "Peeking at A/B tests: why it matters, and what to do about
- *       it", KDD 2017, doi:10.1145/3097983.3097992 (Section 4: choosing the mixing distribution).</li>
+ *       it", KDD 2017, doi:10.1145/3097983.3097992.</li>
  *   <li>R. Johari, L. Pekelis, D. Walsh, "Always valid inference: continuous monitoring of A/B tests", Operations
  *       Research 70(3), 2022, doi:10.1287/opre.2021.2135, arXiv:1512.04922.</li>
  *   <li>I. Waudby-Smith, D. Arnold, J. Wu, S. R. Howard, A. Ramdas, "Time-uniform central limit theory and
