@@ -1,0 +1,56 @@
+package io.abtest.stats.sequential;
+
+import io.abtest.stats.Estimate;
+import io.abtest.stats.TestStatus;
+
+/**
+ * The checks both always-valid tests make before computing: an estimate they can use and a level in (0, 1). A
+ * failed check becomes a {@link SequentialResult} with a status and a detail in words, never an exception.
+ */
+final class SequentialInput {
+
+    private SequentialInput() {}
+
+    /** Why {@code estimate} and {@code alpha} cannot be tested, as a result; null when they can. */
+    static SequentialResult rejection(Estimate estimate, double alpha) {
+        if (estimate == null) {
+            return failed(TestStatus.INVALID_INPUT, "no estimate");
+        }
+        if (!estimate.isOk()) {
+            if (estimate.status() == null) {
+                return failed(TestStatus.INVALID_INPUT, "the estimate has no status");
+            }
+            String detail = estimate.detail() == null ? "the estimate has status " + estimate.status() : estimate.detail();
+            return failed(estimate.status(), detail);
+        }
+        if (!(alpha > 0 && alpha < 1)) {
+            return failed(TestStatus.INVALID_INPUT, "alpha must be in (0, 1), was " + alpha);
+        }
+        Double difference = estimate.difference();
+        if (difference == null || !Double.isFinite(difference)) {
+            return failed(TestStatus.INVALID_INPUT, "the difference is not a finite number: " + difference);
+        }
+        Double standardError = estimate.differenceStandardError();
+        if (standardError == null || !Double.isFinite(standardError) || standardError < 0) {
+            return failed(TestStatus.INVALID_INPUT,
+                    "the standard error of the difference is not a finite non-negative number: " + standardError);
+        }
+        if (standardError == 0) {
+            return failed(TestStatus.ZERO_VARIANCE,
+                    "the standard error of the difference is 0 (no variation in either variant)");
+        }
+        return null;
+    }
+
+    /** Whether the lift and its standard error can carry a confidence sequence. */
+    static boolean hasRelative(Estimate estimate) {
+        Double relative = estimate.relative();
+        Double standardError = estimate.relativeStandardError();
+        return relative != null && Double.isFinite(relative)
+                && standardError != null && Double.isFinite(standardError) && standardError > 0;
+    }
+
+    static SequentialResult failed(TestStatus status, String detail) {
+        return new SequentialResult(status, detail, null, null, null);
+    }
+}
