@@ -38,8 +38,9 @@ public final class BenjaminiHochberg implements PValueAdjustment {
         double runningMinimum = 1;
         for (int rank = m; rank >= 1; rank--) {
             int i = order[rank - 1];
-            // (1)
-            runningMinimum = Math.min(runningMinimum, pValues[i] * m / rank);
+            // (1), with the factor m / j rounded first: it is exactly 1 at j = m and exactly m at j = 1, so the
+            // adjusted value is never below p_(j) nor above Holm's by rounding
+            runningMinimum = Math.min(runningMinimum, pValues[i] * ((double) m / rank));
             adjusted[i] = runningMinimum;
         }
         return adjusted;
