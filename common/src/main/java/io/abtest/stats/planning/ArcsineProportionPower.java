@@ -11,7 +11,9 @@ package io.abtest.stats.planning;
  * </pre>
  * Because arcsine-transformed proportions have variance 1/(4n) whatever p, h needs no variance under the null
  * or the alternative; that is also why it is not the power of the pooled z test this project runs (see
- * {@link PooledProportionPower}), though the two agree within about 1% for small relative lifts.
+ * {@link PooledProportionPower}). On the tests' grid the two n agree within 0.2% for baselines up to 0.5 and lifts
+ * up to 5% (within 0.001% at equal allocation), and drift apart as a rate nears 0 or 1: up to 8% for 0.95 to 0.855
+ * and 92% for 0.99 to 0.9999 at ratio 0.25.
  *
  * <p>References:
  * <ol>
