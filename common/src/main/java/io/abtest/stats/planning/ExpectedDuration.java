@@ -1,6 +1,7 @@
 package io.abtest.stats.planning;
 
 import java.time.Duration;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -31,7 +32,7 @@ public record ExpectedDuration(
     private static final double INPUT_ROUNDING = 1e-12;
 
     public ExpectedDuration {
-        expectedUnits = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(expectedUnits));
+        expectedUnits = Collections.unmodifiableMap(new LinkedHashMap<>(expectedUnits));
     }
 
     /**
