@@ -260,8 +260,8 @@ def cuped_reference(case, y_c, c_c, y_t, c_t, alpha, d_c=None, d_t=None):
     else:
         control, treatment = summary(y_c, None, c_c), summary(y_t, None, c_t)
     return (case, control, treatment, alpha,
-            [theta, adj_c, adj_t, diff, se, z, p, diff - q * se, diff + q * se, rel, rel_se,
-             fit.params[1], fit.bse[1], fit.params[2]])
+            [theta, adj_c, adj_t, diff, se, z, p, diff - q * se, diff + q * se, rel, rel_se, rel - q * rel_se,
+             rel + q * rel_se, fit.params[1], fit.bse[1], fit.params[2]])
 
 
 def regression_adjustment():
@@ -307,7 +307,7 @@ def regression_adjustment():
            ".params[1], .bse[1], .params[2] (non-robust SE); ols_coef == difference and ols_slope == theta exactly",
            "(to rounding), ols_se differs by the pooled residual variance and the imbalance term (order 1/n)."],
           ["theta", "adjusted_control", "adjusted_treatment", "difference", "se", "statistic", "p", "ci_low",
-           "ci_high", "relative", "relative_se", "ols_coef", "ols_se", "ols_slope"], rows)
+           "ci_high", "relative", "relative_se", "rel_low", "rel_high", "ols_coef", "ols_se", "ols_slope"], rows)
     return len(rows)
 
 
