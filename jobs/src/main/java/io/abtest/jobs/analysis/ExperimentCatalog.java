@@ -36,7 +36,7 @@ public final class ExperimentCatalog implements Serializable {
                 : Stream.of(fileOrDirectory)) {
             for (Path file : (Iterable<Path>) files::iterator) {
                 String name = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
-                if (!name.startsWith(".") && (name.endsWith(".yaml") || name.endsWith(".yml"))) {
+                if (!name.startsWith(".") && (name.endsWith(".yaml") || name.endsWith(".yml") || name.endsWith(".json"))) {
                     texts.put(file.toString(), Files.readString(file));
                 }
             }
@@ -46,7 +46,7 @@ public final class ExperimentCatalog implements Serializable {
         return new ExperimentCatalog(texts);
     }
 
-    /** From YAML texts, keyed by a name used in error messages. */
+    /** From YAML (or JSON, a subset of YAML) texts, keyed by a name used in error messages. */
     public static ExperimentCatalog of(Map<String, String> yamlBySource) {
         return new ExperimentCatalog(new LinkedHashMap<>(yamlBySource));
     }
