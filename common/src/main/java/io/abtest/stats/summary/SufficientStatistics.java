@@ -94,6 +94,35 @@ public final class SufficientStatistics {
                 cDC + other.cDC + dd * dc * cross);
     }
 
+    /**
+     * The summary of these units without {@code part}, a subset of them: the pairwise update solved for one side
+     * (n_a = n - n_b, mean_a = (n mean - n_b mean_b) / n_a, C_a = C - C_b - delta delta' n_a n_b / n). The streaming
+     * analysis uses it to replace a unit's earlier contribution by its current one.
+     */
+    public SufficientStatistics remove(SufficientStatistics part) {
+        if (part.n == 0) {
+            return this;
+        }
+        long rest = n - part.n;
+        if (rest <= 0) {
+            return EMPTY;
+        }
+        double restMeanY = (n * meanY - part.n * part.meanY) / rest;
+        double restMeanD = (n * meanD - part.n * part.meanD) / rest;
+        double restMeanC = (n * meanC - part.n * part.meanC) / rest;
+        double dy = part.meanY - restMeanY;
+        double dd = part.meanD - restMeanD;
+        double dc = part.meanC - restMeanC;
+        double cross = (double) rest * part.n / n;
+        return new SufficientStatistics(rest, restMeanY, restMeanD, restMeanC,
+                cYY - part.cYY - dy * dy * cross,
+                cDD - part.cDD - dd * dd * cross,
+                cCC - part.cCC - dc * dc * cross,
+                cYD - part.cYD - dy * dd * cross,
+                cYC - part.cYC - dy * dc * cross,
+                cDC - part.cDC - dd * dc * cross);
+    }
+
     public long n() {
         return n;
     }
