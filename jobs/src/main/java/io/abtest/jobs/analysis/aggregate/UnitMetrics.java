@@ -1,0 +1,99 @@
+package io.abtest.jobs.analysis.aggregate;
+
+import io.abtest.config.ExperimentConfig;
+import io.abtest.jobs.analysis.ExperimentCatalog;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeHint;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+
+/**
+ * Keyed by experiment and unit: folds the unit's signals into its per-unit metric values, one tumbling event-time
+ * window at a time. Events are kept per window until the watermark passes the window's end, then folded in window
+ * order, so a streaming run and a batch rerun (where every event arrives before any timer fires) emit the same
+ * {@link UnitChange}s. A unit is analysed in the variant and segments of its first signal (intention to treat).
+ */
+public final class UnitMetrics extends KeyedProcessFunction<String, UnitSignal, UnitChange> {
+
+    public static final String UID = "unit-metrics";
+    public static final String NAME = "Per-unit metric values";
+
+    private final ExperimentCatalog catalog;
+    private final long windowMillis;
+
+    private transient ValueState<UnitProfile> profile;
+    private transient MapState<Long, UnitWindow> windows;
+
+    public UnitMetrics(ExperimentCatalog catalog, long windowMillis) {
+        this.catalog = catalog;
+        this.windowMillis = windowMillis;
+    }
+
+    /** The exclusive end of the tumbling window holding an event time. */
+    public static long windowEnd(long eventTime, long windowMillis) {
+        return eventTime - Math.floorMod(eventTime, windowMillis) + windowMillis;
+    }
+
+    @Override
+    public void open(OpenContext context) {
+        profile = getRuntimeContext().getState(new ValueStateDescriptor<>("unit-profile", UnitProfile.class));
+        windows = getRuntimeContext().getMapState(new MapStateDescriptor<>("unit-windows", Types.LONG,
+                new TypeHint<UnitWindow>() {}.getTypeInfo()));
+    }
+
+    @Override
+    public void processElement(UnitSignal signal, Context ctx, Collector<UnitChange> out) throws Exception {
+        UnitProfile unit = profile.value();
+        if (unit == null) {
+            unit = new UnitProfile();
+            unit.variant = signal.variant();
+            unit.segments = segments(catalog.config(signal.experimentId()), signal.attributes());
+            profile.update(unit);
+        }
+        long end = windowEnd(signal.eventTime(), windowMillis);
+        UnitWindow window = windows.get(end);
+        if (window == null) {
+            window = new UnitWindow();
+            ctx.timerService().registerEventTimeTimer(end - 1);
+        }
+        window.totals.add(signal.sources());
+        window.events++;
+        windows.put(end, window);
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<UnitChange> out) throws Exception {
+        long end = timestamp + 1;
+        UnitWindow window = windows.get(end);
+        if (window == null) {
+            return;
+        }
+        windows.remove(end);
+        UnitProfile unit = profile.value();
+        String experimentId = ctx.getCurrentKey().substring(0, ctx.getCurrentKey().indexOf('\u0000'));
+        unit.totals.absorb(window.totals);
+        Map<String, UnitValue> values = unit.totals.values(catalog.config(experimentId));
+        out.collect(new UnitChange(experimentId, unit.variant, unit.segments, end, window.events, unit.lastValues, values));
+        unit.lastValues = values;
+        profile.update(unit);
+    }
+
+    private static List<String> segments(ExperimentConfig config, Map<String, String> attributes) {
+        List<String> segments = new ArrayList<>();
+        for (String attribute : config.segments()) {
+            String value = attributes.get(attribute);
+            if (value != null) {
+                segments.add(attribute + "=" + value);
+            }
+        }
+        return List.copyOf(segments);
+    }
+}

@@ -1,0 +1,201 @@
+package io.abtest.jobs.analysis.results;
+
+import io.abtest.config.ExperimentConfig;
+import io.abtest.event.OutcomeEvent;
+import io.abtest.jobs.analysis.ExperimentCatalog;
+import io.abtest.jobs.analysis.aggregate.UnitChange;
+import io.abtest.jobs.analysis.aggregate.UnitMetrics;
+import io.abtest.jobs.analysis.aggregate.UnitValue;
+import io.abtest.jobs.analysis.records.AggregateRow;
+import io.abtest.jobs.analysis.records.DecisionRow;
+import io.abtest.jobs.analysis.records.ResultRow;
+import io.abtest.stats.analysis.AnalysisInput;
+import io.abtest.stats.analysis.AnalysisReport;
+import io.abtest.stats.analysis.AnalysisState;
+import io.abtest.stats.analysis.ComparisonResult;
+import io.abtest.stats.analysis.ExperimentAnalysis;
+import io.abtest.stats.analysis.SummaryKey;
+import io.abtest.stats.decision.Decision;
+import io.abtest.stats.summary.SufficientStatistics;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeHint;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+
+/**
+ * Keyed by experiment: at each window end (when the watermark passes it) folds the window's {@link UnitChange}s
+ * into the cumulative per (variant, metric, segment) summaries, replacing each unit's previous values, runs the
+ * statistics engine ({@link ExperimentAnalysis}) and emits the {@code results/} rows (main output), the
+ * {@code aggregates/} rows and, when the decision changes, a {@code decisions/} row (side outputs). At the end of a
+ * bounded input (the final watermark) the last decision is written once more, so a batch rerun always ends with one.
+ * The second input counts outcomes that matched no prediction, per window.
+ */
+public final class AnalyzeExperiment extends KeyedCoProcessFunction<String, UnitChange, OutcomeEvent, ResultRow> {
+
+    public static final String UID = "analyze-experiment";
+    public static final String NAME = "Analyze experiment per window";
+    public static final OutputTag<AggregateRow> AGGREGATES = new OutputTag<>("aggregates") {};
+    public static final OutputTag<DecisionRow> DECISIONS = new OutputTag<>("decisions") {};
+
+    private static final long END_OF_INPUT = Long.MAX_VALUE;
+
+    private final ExperimentCatalog catalog;
+    private final long windowMillis;
+
+    private transient ValueState<ExperimentProgress> progress;
+    private transient MapState<Long, PendingWindow> pending;
+
+    public AnalyzeExperiment(ExperimentCatalog catalog, long windowMillis) {
+        this.catalog = catalog;
+        this.windowMillis = windowMillis;
+    }
+
+    @Override
+    public void open(OpenContext context) {
+        progress = getRuntimeContext().getState(new ValueStateDescriptor<>("experiment-progress", ExperimentProgress.class));
+        pending = getRuntimeContext().getMapState(new MapStateDescriptor<>("pending-windows", Types.LONG,
+                new TypeHint<PendingWindow>() {}.getTypeInfo()));
+    }
+
+    @Override
+    public void processElement1(UnitChange change, Context ctx, Collector<ResultRow> out) throws Exception {
+        PendingWindow window = pendingWindow(change.windowEnd(), ctx);
+        window.changes.add(change);
+        pending.put(change.windowEnd(), window);
+    }
+
+    @Override
+    public void processElement2(OutcomeEvent unmatched, Context ctx, Collector<ResultRow> out) throws Exception {
+        long end = UnitMetrics.windowEnd(unmatched.eventTime(), windowMillis);
+        ExperimentProgress p = progress.value();
+        if (p != null && end <= p.lastAnalysisAsOf) {
+            end = p.lastAnalysisAsOf + windowMillis;
+        }
+        PendingWindow window = pendingWindow(end, ctx);
+        window.unmatchedOutcomes++;
+        pending.put(end, window);
+    }
+
+    private PendingWindow pendingWindow(long end, Context ctx) throws Exception {
+        PendingWindow window = pending.get(end);
+        if (window == null) {
+            window = new PendingWindow();
+            pending.put(end, window);
+            ctx.timerService().registerEventTimeTimer(end - 1);
+            ctx.timerService().registerEventTimeTimer(END_OF_INPUT);
+        }
+        return window;
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<ResultRow> out) throws Exception {
+        String experimentId = ctx.getCurrentKey();
+        ExperimentProgress p = progress.value();
+        if (timestamp == END_OF_INPUT) {
+            if (p != null && p.lastDecision != null && p.lastDecisionAsOf != p.lastAnalysisAsOf) {
+                DecisionRow last = p.lastDecision;
+                ctx.output(DECISIONS, new DecisionRow(last.experimentId(), p.lastAnalysisAsOf, last.decision(),
+                        last.variant(), last.rule(), last.justification(), last.actionItems(), last.srmPValue()));
+                p.lastDecisionAsOf = p.lastAnalysisAsOf;
+                progress.update(p);
+            }
+            return;
+        }
+        long end = timestamp + 1;
+        PendingWindow window = pending.get(end);
+        if (window == null) {
+            return;
+        }
+        pending.remove(end);
+        if (p == null) {
+            p = new ExperimentProgress();
+        }
+        ExperimentConfig config = catalog.config(experimentId);
+        p.startMillis = Math.min(p.startMillis, end - windowMillis);
+
+        Map<String, Double> weights = WeightsInForce.at(config, end - 1);
+        if (!weights.equals(p.weights)) {
+            p.weights = weights;
+            p.unitsSinceWeightsChanged.clear();
+            p.analysis = new AnalysisState(p.analysis.alwaysValid(), null);
+        }
+        Map<SummaryKey, Long> events = fold(window.changes, p);
+
+        Map<String, Long> units = new HashMap<>(p.unitsSinceWeightsChanged);
+        SufficientStatistics control = p.summaries.get(SummaryKey.overall(config.control().name(),
+                config.primaryMetric().name()));
+        AnalysisInput input = new AnalysisInput(java.time.Instant.ofEpochMilli(end), Duration.ofMillis(end - p.startMillis),
+                units, weights, p.summaries, List.of(), PlugInPlan.unitsPerVariant(config, control),
+                WeightsInForce.rampComplete(config, end - 1));
+        AnalysisReport report = ExperimentAnalysis.analyze(config, input, p.analysis);
+        p.analysis = report.next();
+        p.lastAnalysisAsOf = end;
+
+        TreeMap<SummaryKey, SufficientStatistics> sorted = new TreeMap<>(Comparator
+                .comparing(SummaryKey::variant).thenComparing(SummaryKey::metric)
+                .thenComparing(SummaryKey::segment, Comparator.nullsFirst(Comparator.naturalOrder())));
+        sorted.putAll(p.summaries);
+        sorted.forEach((key, summary) -> ctx.output(AGGREGATES, ResultRows.of(experimentId, key, summary,
+                end - windowMillis, end, events.getOrDefault(key, 0L), window.unmatchedOutcomes)));
+        for (ComparisonResult result : report.results()) {
+            out.collect(ResultRows.of(result, end));
+        }
+        Decision decision = report.decision();
+        String decisionKey = decision.verdict() + "|" + decision.variant() + "|" + decision.rule();
+        if (!decisionKey.equals(p.lastDecisionKey)) {
+            p.lastDecisionKey = decisionKey;
+            p.lastDecision = ResultRows.of(experimentId, decision, end,
+                    report.sequentialSampleRatio().runningMinimumPValue());
+            p.lastDecisionAsOf = end;
+            ctx.output(DECISIONS, p.lastDecision);
+        }
+        progress.update(p);
+    }
+
+    /** Replaces each changed unit's previous values by its current ones; returns the window's events per summary. */
+    private static Map<SummaryKey, Long> fold(List<UnitChange> changes, ExperimentProgress p) {
+        Map<SummaryKey, Long> events = new HashMap<>();
+        for (UnitChange change : changes) {
+            if (change.newUnit()) {
+                p.unitsSinceWeightsChanged.merge(change.variant(), 1L, Long::sum);
+            }
+            Set<String> metrics = new HashSet<>(change.before().keySet());
+            metrics.addAll(change.after().keySet());
+            List<String> segments = new ArrayList<>();
+            segments.add(null);
+            segments.addAll(change.segments());
+            for (String metric : metrics) {
+                UnitValue before = change.before().get(metric);
+                UnitValue after = change.after().get(metric);
+                for (String segment : segments) {
+                    SummaryKey key = new SummaryKey(change.variant(), metric, segment);
+                    SufficientStatistics s = p.summaries.getOrDefault(key, SufficientStatistics.EMPTY);
+                    if (before != null) {
+                        s = s.remove(before.asSummary());
+                    }
+                    if (after != null) {
+                        s = s.merge(after.asSummary());
+                    }
+                    p.summaries.put(key, s);
+                    events.merge(key, change.events(), Long::sum);
+                }
+            }
+        }
+        return events;
+    }
+}

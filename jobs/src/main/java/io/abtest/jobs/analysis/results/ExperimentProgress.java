@@ -1,0 +1,22 @@
+package io.abtest.jobs.analysis.results;
+
+import io.abtest.jobs.analysis.records.DecisionRow;
+import io.abtest.stats.analysis.AnalysisState;
+import io.abtest.stats.analysis.SummaryKey;
+import io.abtest.stats.summary.SufficientStatistics;
+import java.util.HashMap;
+import java.util.Map;
+
+/** One experiment's state between analysis points. */
+final class ExperimentProgress {
+
+    final Map<SummaryKey, SufficientStatistics> summaries = new HashMap<>();
+    final Map<String, Long> unitsSinceWeightsChanged = new HashMap<>();
+    Map<String, Double> weights = Map.of();
+    long startMillis = Long.MAX_VALUE;
+    AnalysisState analysis = AnalysisState.INITIAL;
+    String lastDecisionKey;
+    long lastDecisionAsOf = Long.MIN_VALUE;
+    long lastAnalysisAsOf = Long.MIN_VALUE;
+    DecisionRow lastDecision;
+}
