@@ -1,0 +1,50 @@
+package io.abtest.jobs.analysis.source;
+
+import io.abtest.jobs.analysis.records.EventKind;
+import io.abtest.jobs.analysis.records.RawRecord;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/**
+ * The streaming inputs: {@code ab.predictions} and {@code ab.outcomes} through Flink's KafkaSource. Offsets are
+ * committed to the consumer group on checkpoints (for monitoring lag; recovery uses the checkpointed offsets). A
+ * bounded source stops at the offsets that are the latest when the job starts: the embedded run and tests use it
+ * to process what was published, then finish.
+ */
+public final class KafkaEventSources {
+
+    public static final String PREDICTIONS_TOPIC = "ab.predictions";
+    public static final String OUTCOMES_TOPIC = "ab.outcomes";
+
+    private KafkaEventSources() {}
+
+    /** Both topics as one stream of raw records; watermarks are assigned after validation, from event times. */
+    public static DataStream<RawRecord> raw(StreamExecutionEnvironment env, String bootstrapServers, String groupId,
+            boolean bounded) {
+        return env.fromSource(source(bootstrapServers, groupId, PREDICTIONS_TOPIC, EventKind.PREDICTION, bounded),
+                        WatermarkStrategy.noWatermarks(), "Kafka " + PREDICTIONS_TOPIC)
+                .uid("source-" + PREDICTIONS_TOPIC)
+                .union(env.fromSource(source(bootstrapServers, groupId, OUTCOMES_TOPIC, EventKind.OUTCOME, bounded),
+                                WatermarkStrategy.noWatermarks(), "Kafka " + OUTCOMES_TOPIC)
+                        .uid("source-" + OUTCOMES_TOPIC));
+    }
+
+    private static KafkaSource<RawRecord> source(String bootstrapServers, String groupId, String topic, EventKind kind,
+            boolean bounded) {
+        var builder = KafkaSource.<RawRecord>builder()
+                .setBootstrapServers(bootstrapServers)
+                .setTopics(topic)
+                .setGroupId(groupId)
+                .setClientIdPrefix(groupId + "-" + topic)
+                .setStartingOffsets(OffsetsInitializer.committedOffsets(
+                        org.apache.kafka.clients.consumer.OffsetResetStrategy.EARLIEST))
+                .setDeserializer(new RawRecordDeserializer(kind));
+        if (bounded) {
+            builder.setBounded(OffsetsInitializer.latest());
+        }
+        return builder.build();
+    }
+}
