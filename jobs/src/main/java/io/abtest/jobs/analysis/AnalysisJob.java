@@ -1,0 +1,60 @@
+package io.abtest.jobs.analysis;
+
+import io.abtest.jobs.analysis.records.EventKind;
+import io.abtest.jobs.analysis.records.RawRecord;
+import io.abtest.jobs.analysis.source.JsonLinesSources;
+import io.abtest.jobs.analysis.source.KafkaEventSources;
+import io.abtest.jobs.analysis.source.ParquetEventSource;
+import java.nio.file.Path;
+import org.apache.flink.api.common.RuntimeExecutionMode;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/**
+ * The analysis job: routed predictions and delayed outcomes in (Kafka when streaming, Parquet or JSON lines when
+ * rerunning in batch), per-variant aggregates, results and decisions out as Parquet. Arguments and defaults:
+ * {@link AnalysisJobOptions}.
+ */
+public final class AnalysisJob {
+
+    private AnalysisJob() {}
+
+    public static void main(String[] args) throws Exception {
+        AnalysisJobOptions options;
+        try {
+            options = AnalysisJobOptions.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("abtest analysis job: bad arguments\n" + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        ExperimentCatalog catalog = ExperimentCatalog.load(Path.of(options.experiments()));
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        configure(env, options);
+        new AnalysisPipeline(catalog, options).build(sources(env, options),
+                new ParquetOutputs(new org.apache.flink.core.fs.Path(options.output())));
+        env.execute("abtest analysis (" + options.mode().name().toLowerCase(java.util.Locale.ROOT) + ")");
+    }
+
+    /** Batch mode for reruns; streaming mode checkpoints, which is what commits the Parquet files. */
+    public static void configure(StreamExecutionEnvironment env, AnalysisJobOptions options) {
+        if (options.mode() == AnalysisJobOptions.Mode.BATCH) {
+            env.setRuntimeMode(RuntimeExecutionMode.BATCH);
+        } else {
+            env.setRuntimeMode(RuntimeExecutionMode.STREAMING);
+            env.enableCheckpointing(options.checkpointInterval().toMillis());
+        }
+    }
+
+    public static DataStream<RawRecord> sources(StreamExecutionEnvironment env, AnalysisJobOptions options) {
+        if (options.mode() == AnalysisJobOptions.Mode.STREAMING) {
+            return KafkaEventSources.raw(env, options.bootstrapServers(), options.groupId(), options.bounded());
+        }
+        if (options.inputFormat().equals("jsonl")) {
+            return JsonLinesSources.raw(env, options.predictions(), EventKind.PREDICTION)
+                    .union(JsonLinesSources.raw(env, options.outcomes(), EventKind.OUTCOME));
+        }
+        return ParquetEventSource.read(env, EventKind.PREDICTION, new org.apache.flink.core.fs.Path(options.predictions()))
+                .union(ParquetEventSource.read(env, EventKind.OUTCOME, new org.apache.flink.core.fs.Path(options.outcomes())));
+    }
+}

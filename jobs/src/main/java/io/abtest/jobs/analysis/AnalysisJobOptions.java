@@ -1,0 +1,119 @@
+package io.abtest.jobs.analysis;
+
+import io.abtest.config.DurationText;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The analysis job's arguments, {@code --name value} each; a bad or missing one is reported by name.
+ *
+ * <pre>
+ * --experiments PATH          required: an experiment configuration file or a folder of them
+ * --output PATH               required: output root for aggregates/, results/, decisions/, dead_letter/
+ * --mode streaming|batch      default streaming
+ * --bootstrap-servers LIST    streaming: Kafka brokers, default localhost:9092
+ * --group-id ID               streaming: consumer group for offset commits, default abtest-analysis
+ * --bounded true|false        streaming: stop at the offsets that are the latest at start, default false
+ * --predictions PATH          batch: prediction events (folder of Parquet files, or JSON lines with --input-format jsonl)
+ * --outcomes PATH             batch: outcome events, likewise
+ * --input-format parquet|jsonl  batch: default parquet
+ * --window DURATION           event-time window (analysis point every window end), default 1h
+ * --out-of-orderness DURATION watermark delay behind the largest event time seen, default 1m
+ * --idleness DURATION         an input silent this long stops holding the watermark back, default 1m
+ * --checkpoint-interval DURATION  streaming: how often checkpoints commit the Parquet files, default 1m
+ * --dedup-ttl DURATION        how long an event_id is remembered for deduplication, default 48h
+ * </pre>
+ */
+public record AnalysisJobOptions(
+        String experiments,
+        String output,
+        Mode mode,
+        String bootstrapServers,
+        String groupId,
+        boolean bounded,
+        String predictions,
+        String outcomes,
+        String inputFormat,
+        Duration window,
+        Duration outOfOrderness,
+        Duration idleness,
+        Duration checkpointInterval,
+        Duration dedupTtl) {
+
+    public enum Mode { STREAMING, BATCH }
+
+    private static final Set<String> NAMES = Set.of("experiments", "output", "mode", "bootstrap-servers", "group-id",
+            "bounded", "predictions", "outcomes", "input-format", "window", "out-of-orderness", "idleness",
+            "checkpoint-interval", "dedup-ttl");
+
+    /** @throws IllegalArgumentException naming every bad or missing argument */
+    public static AnalysisJobOptions parse(String... args) {
+        List<String> problems = new ArrayList<>();
+        Map<String, String> values = new LinkedHashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            if (!arg.startsWith("--") || !NAMES.contains(arg.substring(2))) {
+                problems.add(arg + ": unknown argument");
+            } else if (i + 1 >= args.length) {
+                problems.add(arg + ": missing value");
+            } else {
+                values.put(arg.substring(2), args[++i]);
+            }
+        }
+        String experiments = required(values, "experiments", problems);
+        String output = required(values, "output", problems);
+        Mode mode = switch (values.getOrDefault("mode", "streaming")) {
+            case "streaming" -> Mode.STREAMING;
+            case "batch" -> Mode.BATCH;
+            default -> {
+                problems.add("--mode: must be streaming or batch, got " + values.get("mode"));
+                yield Mode.STREAMING;
+            }
+        };
+        String format = values.getOrDefault("input-format", "parquet");
+        if (!format.equals("parquet") && !format.equals("jsonl")) {
+            problems.add("--input-format: must be parquet or jsonl, got " + format);
+        }
+        String bounded = values.getOrDefault("bounded", "false");
+        if (!bounded.equals("true") && !bounded.equals("false")) {
+            problems.add("--bounded: must be true or false, got " + bounded);
+        }
+        if (mode == Mode.BATCH) {
+            required(values, "predictions", problems);
+            required(values, "outcomes", problems);
+        }
+        AnalysisJobOptions options = new AnalysisJobOptions(experiments, output, mode,
+                values.getOrDefault("bootstrap-servers", "localhost:9092"),
+                values.getOrDefault("group-id", "abtest-analysis"), bounded.equals("true"),
+                values.get("predictions"), values.get("outcomes"), format,
+                duration(values, "window", "1h", problems), duration(values, "out-of-orderness", "1m", problems),
+                duration(values, "idleness", "1m", problems), duration(values, "checkpoint-interval", "1m", problems),
+                duration(values, "dedup-ttl", "48h", problems));
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException(String.join("\n", problems));
+        }
+        return options;
+    }
+
+    private static String required(Map<String, String> values, String name, List<String> problems) {
+        String value = values.get(name);
+        if (value == null || value.isBlank()) {
+            problems.add("--" + name + ": required");
+        }
+        return value;
+    }
+
+    private static Duration duration(Map<String, String> values, String name, String fallback, List<String> problems) {
+        String text = values.getOrDefault(name, fallback);
+        Duration parsed = DurationText.parse(text).orElse(null);
+        if (parsed == null || parsed.isNegative() || parsed.isZero()) {
+            problems.add("--" + name + ": must be a positive duration such as 30s, 10m, 1h, got " + text);
+            return Duration.parse("PT1M");
+        }
+        return parsed;
+    }
+}

@@ -1,0 +1,19 @@
+package io.abtest.jobs.analysis;
+
+import io.abtest.jobs.analysis.records.AggregateRow;
+import io.abtest.jobs.analysis.records.DeadLetter;
+import io.abtest.jobs.analysis.records.DecisionRow;
+import io.abtest.jobs.analysis.records.ResultRow;
+import org.apache.flink.streaming.api.datastream.DataStream;
+
+/** Where the job's datasets go: Parquet in production ({@link ParquetOutputs}), collecting sinks in tests. */
+public interface AnalysisOutputs {
+
+    void aggregates(DataStream<AggregateRow> rows);
+
+    void results(DataStream<ResultRow> rows);
+
+    void decisions(DataStream<DecisionRow> rows);
+
+    void deadLetters(DataStream<DeadLetter> rows);
+}

@@ -1,0 +1,89 @@
+package io.abtest.jobs.analysis;
+
+import io.abtest.event.OutcomeEvent;
+import io.abtest.jobs.analysis.aggregate.MetricSourceValues;
+import io.abtest.jobs.analysis.aggregate.UnitChange;
+import io.abtest.jobs.analysis.aggregate.UnitMetrics;
+import io.abtest.jobs.analysis.aggregate.UnitSignal;
+import io.abtest.jobs.analysis.join.AttributionJoin;
+import io.abtest.jobs.analysis.records.AttributedOutcome;
+import io.abtest.jobs.analysis.records.DeadLetter;
+import io.abtest.jobs.analysis.records.EventKind;
+import io.abtest.jobs.analysis.records.RawRecord;
+import io.abtest.jobs.analysis.records.ResultRow;
+import io.abtest.jobs.analysis.records.ValidEvent;
+import io.abtest.jobs.analysis.results.AnalyzeExperiment;
+import io.abtest.jobs.analysis.validate.DeadLetterOutput;
+import io.abtest.jobs.analysis.validate.DeduplicateByEventId;
+import io.abtest.jobs.analysis.validate.DropLate;
+import io.abtest.jobs.analysis.validate.ParseAndValidate;
+import java.time.Duration;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+
+/**
+ * Everything between the sources and the sinks, the same for a streaming run and a batch rerun:
+ * <pre>
+ *   raw records -> parse and validate -> event-time watermarks -> drop late -> deduplicate by event_id
+ *     -> served predictions ------------------------------------------+
+ *     -> attribution join (outcome to served prediction, by request) -+-> per-unit metric values per window
+ *                                                                          -> per-experiment analysis
+ *                                                                             -> results, aggregates, decisions
+ *   rejections (parse, late) -> dead letters
+ * </pre>
+ */
+public final class AnalysisPipeline {
+
+    private final ExperimentCatalog catalog;
+    private final AnalysisJobOptions options;
+
+    public AnalysisPipeline(ExperimentCatalog catalog, AnalysisJobOptions options) {
+        this.catalog = catalog;
+        this.options = options;
+    }
+
+    public void build(DataStream<RawRecord> raw, AnalysisOutputs outputs) {
+        SingleOutputStreamOperator<ValidEvent> valid = raw
+                .process(new ParseAndValidate(catalog)).uid("parse-and-validate").name("Parse and validate");
+        SingleOutputStreamOperator<ValidEvent> inTime = valid
+                .assignTimestampsAndWatermarks(watermarks()).uid("event-time").name("Event-time watermarks")
+                .process(new DropLate(catalog)).uid("drop-late").name("Dead-letter late records");
+        DataStream<ValidEvent> unique = inTime
+                .keyBy(ValidEvent::eventId)
+                .process(new DeduplicateByEventId(options.dedupTtl())).uid("deduplicate").name("Deduplicate by event_id");
+
+        DataStream<UnitSignal> exposures = unique
+                .filter(e -> e.kind() == EventKind.PREDICTION && e.prediction().served()).name("Served predictions")
+                .map(e -> MetricSourceValues.ofServedPrediction(e.prediction())).name("Exposure signals");
+        SingleOutputStreamOperator<AttributedOutcome> attributed = unique
+                .keyBy(ValidEvent::requestId)
+                .process(new AttributionJoin(catalog)).uid("attribution-join").name("Attribute outcomes to predictions");
+        DataStream<UnitSignal> outcomes = attributed.map(MetricSourceValues::ofAttributedOutcome).name("Outcome signals");
+
+        DataStream<UnitChange> changes = exposures.union(outcomes)
+                .keyBy(UnitSignal::unitKey)
+                .process(new UnitMetrics(catalog, options.window().toMillis())).uid(UnitMetrics.UID).name(UnitMetrics.NAME);
+        DataStream<OutcomeEvent> unmatched = attributed.getSideOutput(AttributionJoin.UNMATCHED_OUTCOMES)
+                .filter(o -> o.experimentId() != null && catalog.config(o.experimentId()) != null)
+                .name("Unmatched outcomes of known experiments");
+        SingleOutputStreamOperator<ResultRow> results = changes.keyBy(UnitChange::experimentId)
+                .connect(unmatched.keyBy(OutcomeEvent::experimentId))
+                .process(new AnalyzeExperiment(catalog, options.window().toMillis()))
+                .uid(AnalyzeExperiment.UID).name(AnalyzeExperiment.NAME);
+
+        outputs.results(results);
+        outputs.aggregates(results.getSideOutput(AnalyzeExperiment.AGGREGATES));
+        outputs.decisions(results.getSideOutput(AnalyzeExperiment.DECISIONS));
+        DataStream<DeadLetter> deadLetters = valid.getSideOutput(DeadLetterOutput.TAG)
+                .union(inTime.getSideOutput(DeadLetterOutput.TAG));
+        outputs.deadLetters(deadLetters);
+    }
+
+    private WatermarkStrategy<ValidEvent> watermarks() {
+        Duration outOfOrderness = options.outOfOrderness();
+        return WatermarkStrategy.<ValidEvent>forBoundedOutOfOrderness(outOfOrderness)
+                .withTimestampAssigner((event, previous) -> event.eventTime())
+                .withIdleness(options.idleness());
+    }
+}
