@@ -45,20 +45,21 @@ public final class AnalysisPipeline {
 
     public void build(DataStream<RawRecord> raw, AnalysisOutputs outputs) {
         SingleOutputStreamOperator<ValidEvent> valid = raw
-                .process(new ParseAndValidate(catalog)).uid("parse-and-validate").name("Parse and validate");
+                .process(new ParseAndValidate(catalog)).uid(ParseAndValidate.UID).name(ParseAndValidate.NAME);
         SingleOutputStreamOperator<ValidEvent> inTime = valid
                 .assignTimestampsAndWatermarks(watermarks()).uid("event-time").name("Event-time watermarks")
-                .process(new DropLate(catalog)).uid("drop-late").name("Dead-letter late records");
+                .process(new DropLate(catalog)).uid(DropLate.UID).name(DropLate.NAME);
         DataStream<ValidEvent> unique = inTime
                 .keyBy(ValidEvent::eventId)
-                .process(new DeduplicateByEventId(options.dedupTtl())).uid("deduplicate").name("Deduplicate by event_id");
+                .process(new DeduplicateByEventId(options.dedupTtl()))
+                .uid(DeduplicateByEventId.UID).name(DeduplicateByEventId.NAME);
 
         DataStream<UnitSignal> exposures = unique
                 .filter(e -> e.kind() == EventKind.PREDICTION && e.prediction().served()).name("Served predictions")
                 .map(e -> MetricSourceValues.ofServedPrediction(e.prediction())).name("Exposure signals");
         SingleOutputStreamOperator<AttributedOutcome> attributed = unique
                 .keyBy(ValidEvent::requestId)
-                .process(new AttributionJoin(catalog)).uid("attribution-join").name("Attribute outcomes to predictions");
+                .process(new AttributionJoin(catalog)).uid(AttributionJoin.UID).name(AttributionJoin.NAME);
         DataStream<UnitSignal> outcomes = attributed.map(MetricSourceValues::ofAttributedOutcome).name("Outcome signals");
 
         DataStream<UnitChange> changes = exposures.union(outcomes)

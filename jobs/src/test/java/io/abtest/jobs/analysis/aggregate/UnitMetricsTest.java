@@ -1,0 +1,101 @@
+package io.abtest.jobs.analysis.aggregate;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.abtest.jobs.analysis.ExperimentCatalog;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.junit.jupiter.api.Test;
+
+class UnitMetricsTest {
+
+    private static final long WINDOW = 1_000;
+
+    private static final ExperimentCatalog CATALOG = ExperimentCatalog.of(Map.of("exp.yaml", String.join("\n",
+            "experiment_id: exp",
+            "hash_salt: exp",
+            "variants: [{name: champion, weight: 50, control: true}, {name: challenger, weight: 50}]",
+            "metrics:",
+            "  - {name: converted, kind: proportion, source: values.converted, direction: higher_is_better, primary: true}",
+            "  - {name: revenue, kind: mean, source: values.revenue, direction: higher_is_better}",
+            "  - {name: latency, kind: ratio, source: latency_ms, denominator: requests, direction: lower_is_better}",
+            "minimum_detectable_effect: 0.05",
+            "segments: [country]",
+            "")));
+
+    private static UnitSignal exposure(long time, double latency) {
+        return new UnitSignal("exp", "u1", "challenger", Map.of("country", "DE"), time, true,
+                Map.of("requests", 1.0, "latency_ms", latency, "error", 0.0, "timeout", 0.0));
+    }
+
+    private static UnitSignal outcome(long time, double converted, double revenue) {
+        return new UnitSignal("exp", "u1", "challenger", Map.of("country", "DE"), time, false,
+                Map.of("values.converted", converted, "values.revenue", revenue));
+    }
+
+    private static KeyedOneInputStreamOperatorTestHarness<String, UnitSignal, UnitChange> harness() throws Exception {
+        KeyedOneInputStreamOperatorTestHarness<String, UnitSignal, UnitChange> harness =
+                new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(new UnitMetrics(CATALOG, WINDOW)),
+                        UnitSignal::unitKey, Types.STRING);
+        harness.open();
+        return harness;
+    }
+
+    private static List<UnitChange> changes(KeyedOneInputStreamOperatorTestHarness<String, UnitSignal, UnitChange> h) {
+        return h.extractOutputValues();
+    }
+
+    @Test
+    void eachWindowEmitsTheUnitsCumulativeValuesBeforeAndAfter() throws Exception {
+        var harness = harness();
+        harness.processElement(new StreamRecord<>(exposure(10, 100), 10));
+        harness.processElement(new StreamRecord<>(outcome(20, 0, 0), 20));
+        // a later window's events arriving early must not leak into the first window
+        harness.processElement(new StreamRecord<>(exposure(1_500, 300), 1_500));
+        harness.processElement(new StreamRecord<>(outcome(1_600, 1, 25), 1_600));
+        harness.processWatermark(999);
+
+        assertEquals(1, changes(harness).size());
+        UnitChange first = changes(harness).get(0);
+        assertEquals("challenger", first.variant());
+        assertEquals(List.of("country=DE"), first.segments());
+        assertEquals(1_000, first.windowEnd());
+        assertEquals(2, first.events());
+        assertTrue(first.newUnit());
+        assertEquals(new UnitValue(0, 1, 0), first.after().get("converted"));
+        assertEquals(new UnitValue(0, 1, 0), first.after().get("revenue"));
+        assertEquals(new UnitValue(100, 1, 0), first.after().get("latency"));
+
+        harness.processWatermark(1_999);
+        UnitChange second = changes(harness).get(1);
+        assertEquals(2_000, second.windowEnd());
+        assertEquals(first.after(), second.before());
+        assertEquals(new UnitValue(1, 1, 0), second.after().get("converted"));
+        assertEquals(new UnitValue(25, 1, 0), second.after().get("revenue"));
+        assertEquals(new UnitValue(400, 2, 0), second.after().get("latency"));
+        assertEquals(0, harness.numEventTimeTimers());
+    }
+
+    @Test
+    void aWindowWithoutEventsEmitsNothing() throws Exception {
+        var harness = harness();
+        harness.processElement(new StreamRecord<>(exposure(10, 100), 10));
+        harness.processWatermark(5_000);
+        assertEquals(1, changes(harness).size());
+        harness.processWatermark(10_000);
+        assertEquals(1, changes(harness).size());
+    }
+
+    @Test
+    void windowEndsAreAlignedToTheEpoch() {
+        assertEquals(1_000, UnitMetrics.windowEnd(0, WINDOW));
+        assertEquals(1_000, UnitMetrics.windowEnd(999, WINDOW));
+        assertEquals(2_000, UnitMetrics.windowEnd(1_000, WINDOW));
+        assertEquals(0, UnitMetrics.windowEnd(-1, WINDOW));
+    }
+}
