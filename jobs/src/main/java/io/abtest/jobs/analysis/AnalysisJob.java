@@ -5,6 +5,8 @@ import io.abtest.jobs.analysis.records.RawRecord;
 import io.abtest.jobs.analysis.source.JsonLinesSources;
 import io.abtest.jobs.analysis.source.KafkaEventSources;
 import io.abtest.jobs.analysis.source.ParquetEventSource;
+import io.abtest.jobs.analysis.source.RawEventTime;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import java.nio.file.Path;
 import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -46,15 +48,18 @@ public final class AnalysisJob {
         }
     }
 
+    /** The inputs as raw records with event-time timestamps and watermarks (per Kafka partition when streaming). */
     public static DataStream<RawRecord> sources(StreamExecutionEnvironment env, AnalysisJobOptions options) {
+        WatermarkStrategy<RawRecord> watermarks = RawEventTime.watermarks(options.outOfOrderness(), options.idleness());
         if (options.mode() == AnalysisJobOptions.Mode.STREAMING) {
-            return KafkaEventSources.raw(env, options.bootstrapServers(), options.groupId(), options.bounded());
+            return KafkaEventSources.raw(env, options.bootstrapServers(), options.groupId(), options.bounded(), watermarks);
         }
         if (options.inputFormat().equals("jsonl")) {
-            return JsonLinesSources.raw(env, options.predictions(), EventKind.PREDICTION)
-                    .union(JsonLinesSources.raw(env, options.outcomes(), EventKind.OUTCOME));
+            return JsonLinesSources.raw(env, options.predictions(), EventKind.PREDICTION, watermarks)
+                    .union(JsonLinesSources.raw(env, options.outcomes(), EventKind.OUTCOME, watermarks));
         }
         return ParquetEventSource.read(env, EventKind.PREDICTION, new org.apache.flink.core.fs.Path(options.predictions()))
-                .union(ParquetEventSource.read(env, EventKind.OUTCOME, new org.apache.flink.core.fs.Path(options.outcomes())));
+                .union(ParquetEventSource.read(env, EventKind.OUTCOME, new org.apache.flink.core.fs.Path(options.outcomes())))
+                .assignTimestampsAndWatermarks(watermarks).name("Event time");
     }
 }

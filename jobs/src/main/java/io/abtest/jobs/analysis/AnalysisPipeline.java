@@ -17,15 +17,13 @@ import io.abtest.jobs.analysis.validate.DeadLetterOutput;
 import io.abtest.jobs.analysis.validate.DeduplicateByEventId;
 import io.abtest.jobs.analysis.validate.DropLate;
 import io.abtest.jobs.analysis.validate.ParseAndValidate;
-import java.time.Duration;
-import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 
 /**
  * Everything between the sources and the sinks, the same for a streaming run and a batch rerun:
  * <pre>
- *   raw records -> parse and validate -> event-time watermarks -> drop late -> deduplicate by event_id
+ *   raw records (timestamped, watermarked per source split) -> parse and validate -> drop late -> deduplicate
  *     -> served predictions ------------------------------------------+
  *     -> attribution join (outcome to served prediction, by request) -+-> per-unit metric values per window
  *                                                                          -> per-experiment analysis
@@ -47,7 +45,6 @@ public final class AnalysisPipeline {
         SingleOutputStreamOperator<ValidEvent> valid = raw
                 .process(new ParseAndValidate(catalog)).uid(ParseAndValidate.UID).name(ParseAndValidate.NAME);
         SingleOutputStreamOperator<ValidEvent> inTime = valid
-                .assignTimestampsAndWatermarks(watermarks()).uid("event-time").name("Event-time watermarks")
                 .process(new DropLate(catalog)).uid(DropLate.UID).name(DropLate.NAME);
         DataStream<ValidEvent> unique = inTime
                 .keyBy(ValidEvent::eventId)
@@ -65,8 +62,9 @@ public final class AnalysisPipeline {
         DataStream<UnitChange> changes = exposures.union(outcomes)
                 .keyBy(UnitSignal::unitKey)
                 .process(new UnitMetrics(catalog, options.window().toMillis())).uid(UnitMetrics.UID).name(UnitMetrics.NAME);
+        ExperimentCatalog experiments = catalog;
         DataStream<OutcomeEvent> unmatched = attributed.getSideOutput(AttributionJoin.UNMATCHED_OUTCOMES)
-                .filter(o -> o.experimentId() != null && catalog.config(o.experimentId()) != null)
+                .filter(o -> o.experimentId() != null && experiments.config(o.experimentId()) != null)
                 .name("Unmatched outcomes of known experiments");
         SingleOutputStreamOperator<ResultRow> results = changes.keyBy(UnitChange::experimentId)
                 .connect(unmatched.keyBy(OutcomeEvent::experimentId))
@@ -81,10 +79,4 @@ public final class AnalysisPipeline {
         outputs.deadLetters(deadLetters);
     }
 
-    private WatermarkStrategy<ValidEvent> watermarks() {
-        Duration outOfOrderness = options.outOfOrderness();
-        return WatermarkStrategy.<ValidEvent>forBoundedOutOfOrderness(outOfOrderness)
-                .withTimestampAssigner((event, previous) -> event.eventTime())
-                .withIdleness(options.idleness());
-    }
 }

@@ -9,6 +9,7 @@ import io.abtest.jobs.analysis.aggregate.UnitValue;
 import io.abtest.jobs.analysis.records.AggregateRow;
 import io.abtest.jobs.analysis.records.DecisionRow;
 import io.abtest.jobs.analysis.records.ResultRow;
+import io.abtest.jobs.analysis.validate.AllowedLateness;
 import io.abtest.stats.analysis.AnalysisInput;
 import io.abtest.stats.analysis.AnalysisReport;
 import io.abtest.stats.analysis.AnalysisState;
@@ -44,6 +45,11 @@ import org.apache.flink.util.OutputTag;
  * {@code aggregates/} rows and, when the decision changes, a {@code decisions/} row (side outputs). At the end of a
  * bounded input (the final watermark) the last decision is written once more, so a batch rerun always ends with one.
  * The second input counts outcomes that matched no prediction, per window.
+ *
+ * <p>A window is analysed when the watermark passes its end plus the largest allowed lateness: only then has every
+ * record that may still count for it arrived (the attribution join declares an outcome unmatched at that point), so
+ * a streaming run and a batch rerun analyse the same data. Results therefore trail event time by the allowed
+ * lateness.
  */
 public final class AnalyzeExperiment extends KeyedCoProcessFunction<String, UnitChange, OutcomeEvent, ResultRow> {
 
@@ -56,6 +62,7 @@ public final class AnalyzeExperiment extends KeyedCoProcessFunction<String, Unit
 
     private final ExperimentCatalog catalog;
     private final long windowMillis;
+    private final long latenessMillis;
 
     private transient ValueState<ExperimentProgress> progress;
     private transient MapState<Long, PendingWindow> pending;
@@ -63,6 +70,7 @@ public final class AnalyzeExperiment extends KeyedCoProcessFunction<String, Unit
     public AnalyzeExperiment(ExperimentCatalog catalog, long windowMillis) {
         this.catalog = catalog;
         this.windowMillis = windowMillis;
+        this.latenessMillis = AllowedLateness.of(catalog).largestMillis();
     }
 
     @Override
@@ -96,7 +104,7 @@ public final class AnalyzeExperiment extends KeyedCoProcessFunction<String, Unit
         if (window == null) {
             window = new PendingWindow();
             pending.put(end, window);
-            ctx.timerService().registerEventTimeTimer(end - 1);
+            ctx.timerService().registerEventTimeTimer(analysisTime(end));
             ctx.timerService().registerEventTimeTimer(END_OF_INPUT);
         }
         return window;
@@ -116,7 +124,7 @@ public final class AnalyzeExperiment extends KeyedCoProcessFunction<String, Unit
             }
             return;
         }
-        long end = timestamp + 1;
+        long end = timestamp - latenessMillis;
         PendingWindow window = pending.get(end);
         if (window == null) {
             return;
@@ -134,7 +142,7 @@ public final class AnalyzeExperiment extends KeyedCoProcessFunction<String, Unit
             p.unitsSinceWeightsChanged.clear();
             p.analysis = new AnalysisState(p.analysis.alwaysValid(), null);
         }
-        Map<SummaryKey, Long> events = fold(window.changes, p);
+        Map<SummaryKey, Long> events = fold(window.changes, p, config);
 
         Map<String, Long> units = new HashMap<>(p.unitsSinceWeightsChanged);
         SufficientStatistics control = p.summaries.get(SummaryKey.overall(config.control().name(),
@@ -167,8 +175,13 @@ public final class AnalyzeExperiment extends KeyedCoProcessFunction<String, Unit
         progress.update(p);
     }
 
+    /** When the window ending at {@code end} is analysed: the watermark then passed end + allowed lateness. */
+    private long analysisTime(long end) {
+        return end + latenessMillis;
+    }
+
     /** Replaces each changed unit's previous values by its current ones; returns the window's events per summary. */
-    private static Map<SummaryKey, Long> fold(List<UnitChange> changes, ExperimentProgress p) {
+    private static Map<SummaryKey, Long> fold(List<UnitChange> changes, ExperimentProgress p, ExperimentConfig config) {
         Map<SummaryKey, Long> events = new HashMap<>();
         for (UnitChange change : changes) {
             if (change.newUnit()) {
@@ -192,7 +205,11 @@ public final class AnalyzeExperiment extends KeyedCoProcessFunction<String, Unit
                         s = s.merge(after.asSummary());
                     }
                     p.summaries.put(key, s);
-                    events.merge(key, change.events(), Long::sum);
+                }
+            }
+            for (io.abtest.config.MetricSpec metric : config.metrics()) {
+                for (String segment : segments) {
+                    events.merge(new SummaryKey(change.variant(), metric.name(), segment), change.events(), Long::sum);
                 }
             }
         }

@@ -14,11 +14,14 @@ public final class JsonLinesSources {
 
     private JsonLinesSources() {}
 
-    public static DataStream<RawRecord> raw(StreamExecutionEnvironment env, String path, EventKind kind) {
+    public static DataStream<RawRecord> raw(StreamExecutionEnvironment env, String path, EventKind kind,
+            WatermarkStrategy<RawRecord> watermarks) {
         FileSource<String> source = FileSource.forRecordStreamFormat(new TextLineInputFormat(), new Path(path)).build();
         return env.fromSource(source, WatermarkStrategy.noWatermarks(), "JSON lines " + path)
                 .uid("source-jsonl-" + kind.name().toLowerCase(java.util.Locale.ROOT))
                 .map(line -> new RawRecord(kind, path, line))
-                .name("To raw " + kind.name().toLowerCase(java.util.Locale.ROOT) + " records");
+                .name("To raw " + kind.name().toLowerCase(java.util.Locale.ROOT) + " records")
+                .assignTimestampsAndWatermarks(watermarks)
+                .name("Event time of " + kind.name().toLowerCase(java.util.Locale.ROOT) + " records");
     }
 }

@@ -21,14 +21,14 @@ public final class KafkaEventSources {
 
     private KafkaEventSources() {}
 
-    /** Both topics as one stream of raw records; watermarks are assigned after validation, from event times. */
+    /** Both topics as one stream of raw records, with watermarks generated per partition. */
     public static DataStream<RawRecord> raw(StreamExecutionEnvironment env, String bootstrapServers, String groupId,
-            boolean bounded) {
+            boolean bounded, WatermarkStrategy<RawRecord> watermarks) {
         return env.fromSource(source(bootstrapServers, groupId, PREDICTIONS_TOPIC, EventKind.PREDICTION, bounded),
-                        WatermarkStrategy.noWatermarks(), "Kafka " + PREDICTIONS_TOPIC)
+                        watermarks, "Kafka " + PREDICTIONS_TOPIC)
                 .uid("source-" + PREDICTIONS_TOPIC)
                 .union(env.fromSource(source(bootstrapServers, groupId, OUTCOMES_TOPIC, EventKind.OUTCOME, bounded),
-                                WatermarkStrategy.noWatermarks(), "Kafka " + OUTCOMES_TOPIC)
+                                watermarks, "Kafka " + OUTCOMES_TOPIC)
                         .uid("source-" + OUTCOMES_TOPIC));
     }
 
