@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.abtest.embedded.EmbeddedKafkaBroker;
 import io.abtest.testing.BoundedWait;
-import io.abtest.testing.EmbeddedKafkaBroker;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -3,7 +3,6 @@ package io.abtest.stats.srm;
 import io.abtest.config.Variant;
 import io.abtest.stats.TestStatus;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 
@@ -180,7 +179,7 @@ final class AssignmentCounts {
         for (long x : observed) {
             shares.add((double) x / total);
         }
-        return Collections.unmodifiableList(shares);
+        return List.copyOf(shares);
     }
 
     /** w_i / sum_j w_j for every variant in input order; null when the weights are not valid. */
@@ -202,6 +201,6 @@ final class AssignmentCounts {
         for (double w : weights) {
             shares.add(w / sum);
         }
-        return Collections.unmodifiableList(shares);
+        return List.copyOf(shares);
     }
 }

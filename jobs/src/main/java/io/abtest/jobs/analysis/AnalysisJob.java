@@ -9,6 +9,8 @@ import io.abtest.jobs.analysis.source.RawEventTime;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import java.nio.file.Path;
 import org.apache.flink.api.common.RuntimeExecutionMode;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
@@ -32,19 +34,37 @@ public final class AnalysisJob {
         }
         ExperimentCatalog catalog = ExperimentCatalog.load(Path.of(options.experiments()));
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        build(env, catalog, options);
+        env.execute(name(options));
+    }
+
+    /** The whole job on {@code env}: execution mode, sources, the pipeline and the Parquet outputs. */
+    public static void build(StreamExecutionEnvironment env, ExperimentCatalog catalog, AnalysisJobOptions options) {
         configure(env, options);
         new AnalysisPipeline(catalog, options).build(sources(env, options),
                 new ParquetOutputs(new org.apache.flink.core.fs.Path(options.output())));
-        env.execute("abtest analysis (" + options.mode().name().toLowerCase(java.util.Locale.ROOT) + ")");
     }
 
-    /** Batch mode for reruns; streaming mode checkpoints, which is what commits the Parquet files. */
+    public static String name(AnalysisJobOptions options) {
+        return "abtest analysis (" + options.mode().name().toLowerCase(java.util.Locale.ROOT) + ")";
+    }
+
+    /**
+     * Batch mode for reruns; streaming mode checkpoints (into {@code --checkpoint-dir} when given), which is what
+     * commits the Parquet files.
+     */
     public static void configure(StreamExecutionEnvironment env, AnalysisJobOptions options) {
         if (options.mode() == AnalysisJobOptions.Mode.BATCH) {
             env.setRuntimeMode(RuntimeExecutionMode.BATCH);
         } else {
             env.setRuntimeMode(RuntimeExecutionMode.STREAMING);
             env.enableCheckpointing(options.checkpointInterval().toMillis());
+            if (options.checkpointDir() != null) {
+                Configuration storage = new Configuration();
+                storage.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
+                storage.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, options.checkpointDir());
+                env.configure(storage);
+            }
         }
     }
 

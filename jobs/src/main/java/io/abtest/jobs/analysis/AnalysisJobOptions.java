@@ -25,6 +25,9 @@ import java.util.Set;
  * --out-of-orderness DURATION watermark delay behind the largest event time seen, default 1m
  * --idleness DURATION         an input silent this long stops holding the watermark back, default 1m
  * --checkpoint-interval DURATION  streaming: how often checkpoints commit the Parquet files, default 1m
+ * --checkpoint-dir URI        streaming: where checkpoints go (file:///..., s3://..., hdfs://...); default the
+ *                             cluster's execution.checkpointing.dir (without either, Flink keeps checkpoints in the
+ *                             JobManager's memory, which fails once the state passes 5 MB)
  * --dedup-ttl DURATION        how long an event_id is remembered for deduplication, default 48h
  * </pre>
  */
@@ -42,13 +45,14 @@ public record AnalysisJobOptions(
         Duration outOfOrderness,
         Duration idleness,
         Duration checkpointInterval,
+        String checkpointDir,
         Duration dedupTtl) {
 
     public enum Mode { STREAMING, BATCH }
 
     private static final Set<String> NAMES = Set.of("experiments", "output", "mode", "bootstrap-servers", "group-id",
             "bounded", "predictions", "outcomes", "input-format", "window", "out-of-orderness", "idleness",
-            "checkpoint-interval", "dedup-ttl");
+            "checkpoint-interval", "checkpoint-dir", "dedup-ttl");
 
     /** @throws IllegalArgumentException naming every bad or missing argument */
     public static AnalysisJobOptions parse(String... args) {
@@ -92,6 +96,7 @@ public record AnalysisJobOptions(
                 values.get("predictions"), values.get("outcomes"), format,
                 duration(values, "window", "1h", problems), duration(values, "out-of-orderness", "1m", problems),
                 duration(values, "idleness", "1m", problems), duration(values, "checkpoint-interval", "1m", problems),
+                values.get("checkpoint-dir"),
                 duration(values, "dedup-ttl", "48h", problems));
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException(String.join("\n", problems));

@@ -5,21 +5,24 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.abtest.config.ExperimentConfig;
+import io.abtest.embedded.EmbeddedKafkaBroker;
 import io.abtest.jobs.synthetic.KafkaTrafficPublisher;
 import io.abtest.jobs.synthetic.SyntheticOptions;
 import io.abtest.jobs.synthetic.SyntheticTraffic;
 import io.abtest.jobs.synthetic.VariantCounts;
-import io.abtest.testing.EmbeddedKafkaBroker;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,6 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
  * duplicates, unmatched outcomes) once as a batch rerun over JSON lines and once streamed through a real KRaft
  * broker, both writing Parquet that DuckDB reads back.
  */
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
 class AnalysisJobITCase {
 
     @RegisterExtension
@@ -46,6 +50,7 @@ class AnalysisJobITCase {
             "  - {name: latency, kind: ratio, source: latency_ms, denominator: requests, direction: lower_is_better}",
             "minimum_detectable_effect: 0.1",
             "minimum_duration: 30m",
+            "allowed_lateness: 5m",
             "segments: [country]",
             "");
 
@@ -57,6 +62,7 @@ class AnalysisJobITCase {
     static SyntheticTraffic traffic;
     static Path batchOutput;
     static Path streamOutput;
+    static Path restartedOutput;
 
     @BeforeAll
     static void runBatchAndStream() throws Exception {
@@ -80,19 +86,38 @@ class AnalysisJobITCase {
                 publisher.publish(traffic);
             }
             streamOutput = work.resolve("stream");
-            run(AnalysisJobOptions.parse("--experiments", "unused", "--output", streamOutput.toString(),
-                    "--bootstrap-servers", broker.bootstrapServers(), "--bounded", "true", "--window", "10m",
-                    "--checkpoint-interval", "1s"));
+            run(streaming(broker, streamOutput, "uninterrupted"));
+
+            restartedOutput = work.resolve("restarted");
+            AnalysisJobOptions restarted = streaming(broker, restartedOutput, "restarted");
+            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+            env.setParallelism(2);
+            AnalysisJob.configure(env, restarted);
+            Configuration restarts = new Configuration();
+            restarts.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
+            restarts.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 2);
+            restarts.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofMillis(200));
+            env.configure(restarts);
+            new AnalysisPipeline(CATALOG, restarted).build(AnalysisJob.sources(env, restarted)
+                            .map(new FailOnceAfterCheckpoint(traffic.size() * 2 / 5)).name("Fail once"),
+                    new ParquetOutputs(new org.apache.flink.core.fs.Path(restarted.output())));
+            env.execute(AnalysisJob.name(restarted));
         }
+    }
+
+    /** A bounded streaming run of what the broker holds, with its own consumer group and checkpoints. */
+    private static AnalysisJobOptions streaming(EmbeddedKafkaBroker broker, Path output, String name) {
+        return AnalysisJobOptions.parse("--experiments", "unused", "--output", output.toString(),
+                "--bootstrap-servers", broker.bootstrapServers(), "--group-id", "it-" + name, "--bounded", "true",
+                "--window", "10m", "--checkpoint-interval", "300ms",
+                "--checkpoint-dir", work.resolve("checkpoints-" + name).toUri().toString());
     }
 
     private static void run(AnalysisJobOptions options) throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(2);
-        AnalysisJob.configure(env, options);
-        new AnalysisPipeline(CATALOG, options).build(AnalysisJob.sources(env, options),
-                new ParquetOutputs(new org.apache.flink.core.fs.Path(options.output())));
-        env.execute("analysis " + options.mode());
+        AnalysisJob.build(env, CATALOG, options);
+        env.execute(AnalysisJob.name(options));
     }
 
     @Test
@@ -130,6 +155,26 @@ class AnalysisJobITCase {
     }
 
     @Test
+    void aRunRestartedFromACheckpointWritesWhatAnUninterruptedRunWrites() throws Exception {
+        assertTrue(FailOnceAfterCheckpoint.FAILED.get(), "the failure was injected, so the job restarted");
+        for (String dataset : List.of("aggregates", "results", "decisions", "dead_letter")) {
+            String order = switch (dataset) {
+                case "aggregates" -> "window_end, variant, metric, segment NULLS FIRST";
+                case "results" -> "as_of, metric, segment NULLS FIRST, treatment_variant";
+                case "decisions" -> "as_of";
+                default -> "reason, raw_text";
+            };
+            List<Map<String, Object>> uninterrupted = DuckDbDatasets.read(streamOutput, dataset, order);
+            List<Map<String, Object>> restarted = DuckDbDatasets.read(restartedOutput, dataset, order);
+            if (dataset.equals("dead_letter")) {
+                assertEquals(uninterrupted.size(), restarted.size(), "dead letters");
+            } else {
+                assertSameRows(uninterrupted, restarted);
+            }
+        }
+    }
+
+    @Test
     void decisionsAreWrittenWhenTheyChangeAndAtTheEnd() throws Exception {
         List<Map<String, Object>> decisions = DuckDbDatasets.read(batchOutput, "decisions", "as_of");
         assertFalse(decisions.isEmpty());
@@ -137,7 +182,14 @@ class AnalysisJobITCase {
             assertFalse(decisions.get(i).get("decision").equals(decisions.get(i - 1).get("decision"))
                     && decisions.get(i).get("rule").equals(decisions.get(i - 1).get("rule")), "unchanged decision repeated");
         }
-        assertTrue(Files.isDirectory(batchOutput.resolve("decisions")));
+        List<Map<String, Object>> results = DuckDbDatasets.read(batchOutput, "results", "as_of");
+        Map<String, Object> last = decisions.get(decisions.size() - 1);
+        assertEquals(results.get(results.size() - 1).get("as_of"), last.get("as_of"),
+                "the last decision is that of the last analysis point");
+        long smallestVariant = Math.min(traffic.summary().variant("champion").units(),
+                traffic.summary().variant("challenger").units());
+        assertTrue(last.get("justification").toString().contains(String.format("%,d of ", smallestVariant)),
+                "the last decision rests on the final unit counts: " + last.get("justification"));
     }
 
     private static void assertSameRows(List<Map<String, Object>> expected, List<Map<String, Object>> actual) {

@@ -2,6 +2,7 @@ package io.abtest.jobs.analysis.aggregate;
 
 import io.abtest.config.ExperimentConfig;
 import io.abtest.jobs.analysis.ExperimentCatalog;
+import io.abtest.jobs.analysis.validate.AllowedLateness;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -17,9 +18,12 @@ import org.apache.flink.util.Collector;
 
 /**
  * Keyed by experiment and unit: folds the unit's signals into its per-unit metric values, one tumbling event-time
- * window at a time. Events are kept per window until the watermark passes the window's end, then folded in window
- * order, so a streaming run and a batch rerun (where every event arrives before any timer fires) emit the same
- * {@link UnitChange}s. A unit is analysed in the variant and segments of its first signal (intention to treat).
+ * window at a time. Events are kept per window until the watermark passes the window's end plus the largest allowed
+ * lateness (when {@link io.abtest.jobs.analysis.results.AnalyzeExperiment} analyses the window), then folded in
+ * window order. An event behind the watermark but within the allowed lateness therefore still lands in its own
+ * window before that window is folded, and a streaming run and a batch rerun (where every event arrives before any
+ * timer fires) emit the same {@link UnitChange}s. A unit is analysed in the variant and segments of its first
+ * signal (intention to treat).
  */
 public final class UnitMetrics extends KeyedProcessFunction<String, UnitSignal, UnitChange> {
 
@@ -28,6 +32,7 @@ public final class UnitMetrics extends KeyedProcessFunction<String, UnitSignal, 
 
     private final ExperimentCatalog catalog;
     private final long windowMillis;
+    private final long latenessMillis;
 
     private transient ValueState<UnitProfile> profile;
     private transient MapState<Long, UnitWindow> windows;
@@ -35,6 +40,7 @@ public final class UnitMetrics extends KeyedProcessFunction<String, UnitSignal, 
     public UnitMetrics(ExperimentCatalog catalog, long windowMillis) {
         this.catalog = catalog;
         this.windowMillis = windowMillis;
+        this.latenessMillis = AllowedLateness.of(catalog).largestMillis();
     }
 
     /** The exclusive end of the tumbling window holding an event time. */
@@ -62,7 +68,7 @@ public final class UnitMetrics extends KeyedProcessFunction<String, UnitSignal, 
         UnitWindow window = windows.get(end);
         if (window == null) {
             window = new UnitWindow();
-            ctx.timerService().registerEventTimeTimer(end - 1);
+            ctx.timerService().registerEventTimeTimer(end + latenessMillis);
         }
         window.totals.add(signal.sources());
         window.events++;
@@ -71,7 +77,7 @@ public final class UnitMetrics extends KeyedProcessFunction<String, UnitSignal, 
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<UnitChange> out) throws Exception {
-        long end = timestamp + 1;
+        long end = timestamp - latenessMillis;
         UnitWindow window = windows.get(end);
         if (window == null) {
             return;

@@ -43,7 +43,8 @@ import org.apache.flink.util.OutputTag;
  * into the cumulative per (variant, metric, segment) summaries, replacing each unit's previous values, runs the
  * statistics engine ({@link ExperimentAnalysis}) and emits the {@code results/} rows (main output), the
  * {@code aggregates/} rows and, when the decision changes, a {@code decisions/} row (side outputs). At the end of a
- * bounded input (the final watermark) the last decision is written once more, so a batch rerun always ends with one.
+ * bounded input (the final watermark) the decision of the last analysis point is written too (with that point's
+ * numbers), so a batch rerun always ends with the decision its last results support.
  * The second input counts outcomes that matched no prediction, per window.
  *
  * <p>A window is analysed when the watermark passes its end plus the largest allowed lateness: only then has every
@@ -115,10 +116,8 @@ public final class AnalyzeExperiment extends KeyedCoProcessFunction<String, Unit
         String experimentId = ctx.getCurrentKey();
         ExperimentProgress p = progress.value();
         if (timestamp == END_OF_INPUT) {
-            if (p != null && p.lastDecision != null && p.lastDecisionAsOf != p.lastAnalysisAsOf) {
-                DecisionRow last = p.lastDecision;
-                ctx.output(DECISIONS, new DecisionRow(last.experimentId(), p.lastAnalysisAsOf, last.decision(),
-                        last.variant(), last.rule(), last.justification(), last.actionItems(), last.srmPValue()));
+            if (p != null && p.latestDecision != null && p.lastDecisionAsOf != p.lastAnalysisAsOf) {
+                ctx.output(DECISIONS, p.latestDecision);
                 p.lastDecisionAsOf = p.lastAnalysisAsOf;
                 progress.update(p);
             }
@@ -165,12 +164,12 @@ public final class AnalyzeExperiment extends KeyedCoProcessFunction<String, Unit
         }
         Decision decision = report.decision();
         String decisionKey = decision.verdict() + "|" + decision.variant() + "|" + decision.rule();
+        p.latestDecision = ResultRows.of(experimentId, decision, end,
+                report.sequentialSampleRatio().runningMinimumPValue());
         if (!decisionKey.equals(p.lastDecisionKey)) {
             p.lastDecisionKey = decisionKey;
-            p.lastDecision = ResultRows.of(experimentId, decision, end,
-                    report.sequentialSampleRatio().runningMinimumPValue());
             p.lastDecisionAsOf = end;
-            ctx.output(DECISIONS, p.lastDecision);
+            ctx.output(DECISIONS, p.latestDecision);
         }
         progress.update(p);
     }

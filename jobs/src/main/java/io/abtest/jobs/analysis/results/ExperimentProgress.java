@@ -18,5 +18,6 @@ final class ExperimentProgress {
     String lastDecisionKey;
     long lastDecisionAsOf = Long.MIN_VALUE;
     long lastAnalysisAsOf = Long.MIN_VALUE;
-    DecisionRow lastDecision;
+    /** The decision of the last analysis point, written or not (a decision is written when it changes). */
+    DecisionRow latestDecision;
 }

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 class UnitMetricsTest {
 
     private static final long WINDOW = 1_000;
+    private static final long LATENESS = 500;
 
     private static final ExperimentCatalog CATALOG = ExperimentCatalog.of(Map.of("exp.yaml", String.join("\n",
             "experiment_id: exp",
@@ -25,6 +26,7 @@ class UnitMetricsTest {
             "  - {name: revenue, kind: mean, source: values.revenue, direction: higher_is_better}",
             "  - {name: latency, kind: ratio, source: latency_ms, denominator: requests, direction: lower_is_better}",
             "minimum_detectable_effect: 0.05",
+            "allowed_lateness: 500ms",
             "segments: [country]",
             "")));
 
@@ -58,7 +60,9 @@ class UnitMetricsTest {
         // a later window's events arriving early must not leak into the first window
         harness.processElement(new StreamRecord<>(exposure(1_500, 300), 1_500));
         harness.processElement(new StreamRecord<>(outcome(1_600, 1, 25), 1_600));
-        harness.processWatermark(999);
+        harness.processWatermark(1_000 + LATENESS - 1);
+        assertEquals(0, changes(harness).size(), "a window waits for the allowed lateness");
+        harness.processWatermark(1_000 + LATENESS);
 
         assertEquals(1, changes(harness).size());
         UnitChange first = changes(harness).get(0);
@@ -71,7 +75,7 @@ class UnitMetricsTest {
         assertEquals(new UnitValue(0, 1, 0), first.after().get("revenue"));
         assertEquals(new UnitValue(100, 1, 0), first.after().get("latency"));
 
-        harness.processWatermark(1_999);
+        harness.processWatermark(2_000 + LATENESS);
         UnitChange second = changes(harness).get(1);
         assertEquals(2_000, second.windowEnd());
         assertEquals(first.after(), second.before());
@@ -79,6 +83,27 @@ class UnitMetricsTest {
         assertEquals(new UnitValue(25, 1, 0), second.after().get("revenue"));
         assertEquals(new UnitValue(400, 2, 0), second.after().get("latency"));
         assertEquals(0, harness.numEventTimeTimers());
+    }
+
+    @Test
+    void anEventBehindTheWatermarkButWithinTheLatenessCountsInItsOwnWindow() throws Exception {
+        var harness = harness();
+        harness.processElement(new StreamRecord<>(exposure(10, 100), 10));
+        harness.processElement(new StreamRecord<>(exposure(1_100, 300), 1_100));
+        harness.processWatermark(1_200);
+        harness.processElement(new StreamRecord<>(outcome(900, 1, 40), 900));
+        harness.processWatermark(2_000 + LATENESS);
+
+        assertEquals(2, changes(harness).size());
+        UnitChange first = changes(harness).get(0);
+        UnitChange second = changes(harness).get(1);
+        assertEquals(1_000, first.windowEnd());
+        assertEquals(2, first.events());
+        assertEquals(new UnitValue(1, 1, 0), first.after().get("converted"));
+        assertEquals(new UnitValue(40, 1, 0), first.after().get("revenue"));
+        assertEquals(2_000, second.windowEnd());
+        assertEquals(first.after(), second.before());
+        assertEquals(new UnitValue(400, 2, 0), second.after().get("latency"));
     }
 
     @Test

@@ -1,4 +1,4 @@
-package io.abtest.testing;
+package io.abtest.embedded;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -30,7 +30,7 @@ import org.apache.kafka.common.utils.Time;
 
 /**
  * A real single-node Kafka cluster (KRaft, broker and controller in one server) running inside the
- * test JVM, so integration tests exercise the actual wire protocol without Docker.
+ * calling JVM, so integration tests and the embedded demo use the actual wire protocol without Docker.
  *
  * <p>It follows the steps of the Kafka quickstart (https://kafka.apache.org/quickstart, "Start the
  * Kafka environment"): format the log directory with {@code kafka-storage format} (here
@@ -164,7 +164,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 
     private static void format(Properties serverProperties, Path propertiesFile) {
         try (OutputStream out = Files.newOutputStream(propertiesFile)) {
-            serverProperties.store(out, "embedded Kafka for tests");
+            serverProperties.store(out, "embedded Kafka");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

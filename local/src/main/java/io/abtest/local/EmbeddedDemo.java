@@ -1,0 +1,136 @@
+package io.abtest.local;
+
+import io.abtest.embedded.EmbeddedKafkaBroker;
+import io.abtest.jobs.analysis.AnalysisJob;
+import io.abtest.jobs.analysis.AnalysisJobOptions;
+import io.abtest.jobs.analysis.ExperimentCatalog;
+import io.abtest.jobs.analysis.source.KafkaEventSources;
+import io.abtest.jobs.synthetic.KafkaTrafficPublisher;
+import io.abtest.jobs.synthetic.SyntheticSummary;
+import io.abtest.jobs.synthetic.SyntheticTraffic;
+import io.abtest.jobs.synthetic.VariantCounts;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/**
+ * {@code demo}: the whole product on this machine. Starts a real Kafka broker (KRaft, on 127.0.0.1), creates the
+ * topics, publishes synthetic traffic with a known effect ({@link DemoExperiment}), runs the streaming analysis job
+ * on a Flink mini cluster until it has consumed that traffic, then prints the results and the decision read back
+ * from the Parquet files. It checks what it can know in advance (every bad record dead-lettered, a decision
+ * written) and fails otherwise, so it doubles as a smoke test. The broker and the cluster stop before it returns.
+ */
+final class EmbeddedDemo {
+
+    static final String GROUP_ID = "abtest-demo";
+    static final String CHECKPOINT_INTERVAL = "2s";
+
+    private EmbeddedDemo() {}
+
+    static int run(List<String> args, PrintStream out, PrintStream err) {
+        DemoOptions options;
+        try {
+            options = DemoOptions.parse(args);
+        } catch (IllegalArgumentException e) {
+            err.println("demo: " + e.getMessage());
+            return LocalMain.EXIT_BAD_OPTIONS;
+        }
+        try {
+            long started = System.nanoTime();
+            List<String> problems = run(options, out);
+            out.printf("%ndemo finished in %d s%n", TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started));
+            problems.forEach(p -> err.println("demo: " + p));
+            return problems.isEmpty() ? LocalMain.EXIT_OK : LocalMain.EXIT_FAILED;
+        } catch (Exception e) {
+            err.println("demo failed: " + e);
+            e.printStackTrace(err);
+            return LocalMain.EXIT_FAILED;
+        }
+    }
+
+    /** @return what did not come out as the traffic's own account says it should (empty: all well) */
+    private static List<String> run(DemoOptions options, PrintStream out) throws Exception {
+        ExperimentCatalog catalog = DemoExperiment.catalog();
+        SyntheticTraffic traffic = SyntheticTraffic.generate(catalog.config(DemoExperiment.ID),
+                DemoExperiment.traffic(options));
+        Files.createDirectories(options.output());
+        Files.writeString(options.output().resolve("experiment.yaml"), DemoExperiment.yaml());
+        printTraffic(traffic.summary(), options, out);
+
+        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start()) {
+            out.printf("%n[2/4] Kafka broker (KRaft, in this JVM) at %s%n", broker.bootstrapServers());
+            createTopics(broker);
+            try (KafkaTrafficPublisher publisher = KafkaTrafficPublisher.create(broker.bootstrapServers(),
+                    KafkaEventSources.PREDICTIONS_TOPIC, KafkaEventSources.OUTCOMES_TOPIC, 50_000, out)) {
+                publisher.publish(traffic);
+            }
+            out.printf("%n[3/4] streaming analysis job on a Flink mini cluster (parallelism %d, window %s, "
+                    + "checkpoint every %s), until the published records are consumed%n", options.parallelism(),
+                    DemoExperiment.WINDOW.toMinutes() + "m", CHECKPOINT_INTERVAL);
+            runJob(catalog, options, broker.bootstrapServers(), traffic.size(), out);
+        }
+        out.printf("%n[4/4] results, read back from Parquet%n");
+        ResultsReport report = ResultsReport.print(options.output(), out);
+        return check(report, traffic.summary());
+    }
+
+    private static void printTraffic(SyntheticSummary summary, DemoOptions options, PrintStream out) {
+        out.printf("[1/4] synthetic traffic for %s: %d records over %s of event time (seed %d); challenger lifts "
+                + "conversion by %+.0f%%, %s; bad input: %s%n", DemoExperiment.ID, summary.records(),
+                DemoExperiment.TRAFFIC_DURATION, options.seed(), 100 * options.lift(), DemoExperiment.LATENCY_FAULT,
+                summary.byTruth());
+        for (Map.Entry<String, VariantCounts> variant : summary.byVariant().entrySet()) {
+            VariantCounts c = variant.getValue();
+            out.printf("      %-11s %6d units, %7d served predictions, conversion rate per request %.4f%n",
+                    variant.getKey(), c.units(), c.servedPredictions(), c.conversionRate());
+        }
+        out.println("      experiment configuration and outputs: " + options.output());
+    }
+
+    private static void createTopics(EmbeddedKafkaBroker broker) {
+        broker.createTopic(KafkaEventSources.PREDICTIONS_TOPIC, 2, Map.of());
+        broker.createTopic(KafkaEventSources.OUTCOMES_TOPIC, 2, Map.of());
+        broker.createTopic("ab.control", 1, Map.of("cleanup.policy", "compact"));
+    }
+
+    private static void runJob(ExperimentCatalog catalog, DemoOptions options, String bootstrapServers, long records,
+            PrintStream out) throws Exception {
+        AnalysisJobOptions jobOptions = AnalysisJobOptions.parse("--experiments", DemoExperiment.RESOURCE,
+                "--output", options.output().toString(), "--mode", "streaming",
+                "--bootstrap-servers", bootstrapServers, "--group-id", GROUP_ID, "--bounded", "true",
+                "--window", DemoExperiment.WINDOW.toMinutes() + "m", "--checkpoint-interval", CHECKPOINT_INTERVAL,
+                "--checkpoint-dir", options.output().resolve("checkpoints").toUri().toString());
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(options.parallelism());
+        AnalysisJob.build(env, catalog, jobOptions);
+        JobClient job = env.executeAsync(AnalysisJob.name(jobOptions));
+        try (ConsumptionProgress progress = new ConsumptionProgress(bootstrapServers, GROUP_ID)) {
+            RunningJob.await(job, options.output(), () -> consumed(progress.consumed(), records), out);
+        }
+        out.println("  job finished");
+    }
+
+    private static String consumed(long consumed, long records) {
+        return consumed < 0 ? "consumed: unknown"
+                : String.format("consumed %,d of %,d records (%d%%)", consumed, records, consumed * 100 / records);
+    }
+
+    private static List<String> check(ResultsReport report, SyntheticSummary expected) {
+        List<String> problems = new ArrayList<>();
+        if (report.deadLetters() != expected.deadLettered()) {
+            problems.add("expected " + expected.deadLettered() + " dead letters (malformed and late records), "
+                    + "found " + report.deadLetters());
+        }
+        if (report.results() == 0) {
+            problems.add("no results/ rows were written");
+        }
+        if (report.decisions() == 0) {
+            problems.add("no decisions/ rows were written");
+        }
+        return problems;
+    }
+}

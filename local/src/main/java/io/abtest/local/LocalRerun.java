@@ -1,0 +1,51 @@
+package io.abtest.local;
+
+import io.abtest.config.ConfigException;
+import io.abtest.jobs.analysis.AnalysisJob;
+import io.abtest.jobs.analysis.AnalysisJobOptions;
+import io.abtest.jobs.analysis.ExperimentCatalog;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/**
+ * {@code rerun}: the analysis job exactly as {@code flink run} would run it in batch mode, but on a Flink mini
+ * cluster in this JVM, so an analyst can rerun a day of Parquet on a laptop. Takes the job's arguments
+ * ({@link AnalysisJobOptions}); {@code --mode} defaults to {@code batch}. Prints progress, then the results.
+ */
+final class LocalRerun {
+
+    private LocalRerun() {}
+
+    static int run(List<String> args, PrintStream out, PrintStream err) {
+        List<String> withMode = new ArrayList<>(List.of("--mode", "batch"));
+        withMode.addAll(args);
+        AnalysisJobOptions options;
+        ExperimentCatalog catalog;
+        try {
+            options = AnalysisJobOptions.parse(withMode.toArray(String[]::new));
+            catalog = ExperimentCatalog.load(Path.of(options.experiments()));
+        } catch (IllegalArgumentException | ConfigException e) {
+            err.println("rerun: " + e.getMessage());
+            return LocalMain.EXIT_BAD_OPTIONS;
+        }
+        Path output = Path.of(options.output()).toAbsolutePath();
+        try {
+            StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment();
+            AnalysisJob.build(env, catalog, options);
+            out.printf("rerun: %s over %s and %s, writing to %s%n", AnalysisJob.name(options), options.predictions(),
+                    options.outcomes(), output);
+            JobClient job = env.executeAsync(AnalysisJob.name(options));
+            RunningJob.await(job, output, () -> "", out);
+            ResultsReport.print(output, out);
+            return LocalMain.EXIT_OK;
+        } catch (Exception e) {
+            err.println("rerun failed: " + e);
+            e.printStackTrace(err);
+            return LocalMain.EXIT_FAILED;
+        }
+    }
+}

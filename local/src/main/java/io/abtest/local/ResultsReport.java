@@ -1,0 +1,88 @@
+package io.abtest.local;
+
+import io.abtest.jobs.analysis.sink.ParquetDataset;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import org.apache.avro.generic.GenericRecord;
+
+/**
+ * The end of a local run, read back from the Parquet datasets it wrote: per experiment, the last analysis point's
+ * overall results, the latest decision, the dead letters by reason, and where the files are.
+ *
+ * @param deadLetters dead-letter rows
+ * @param decisions decision rows
+ * @param results result rows
+ */
+record ResultsReport(long deadLetters, long decisions, long results) {
+
+    static ResultsReport print(Path root, PrintStream out) {
+        List<GenericRecord> results = folder(root, ParquetDataset.RESULTS).rows();
+        List<GenericRecord> decisions = folder(root, ParquetDataset.DECISIONS).rows();
+        List<GenericRecord> deadLetters = folder(root, ParquetDataset.DEAD_LETTER).rows();
+        results.stream().map(r -> text(r, "experiment_id")).distinct().sorted()
+                .forEach(experiment -> printExperiment(experiment, results, decisions, out));
+        Map<String, Long> byReason = deadLetters.stream()
+                .collect(Collectors.groupingBy(r -> text(r, "reason"), TreeMap::new, Collectors.counting()));
+        out.printf("dead letters: %d %s%n", deadLetters.size(), byReason);
+        out.println("Parquet datasets under " + root + ":");
+        for (ParquetDataset<?> dataset : ParquetDataset.all()) {
+            ParquetFolder folder = folder(root, dataset);
+            out.printf("  %-13s %3d files, %6d rows%n", dataset.name() + "/", folder.committedFiles().size(),
+                    folder.rows().size());
+        }
+        return new ResultsReport(deadLetters.size(), decisions.size(), results.size());
+    }
+
+    private static void printExperiment(String experiment, List<GenericRecord> results,
+            List<GenericRecord> decisions, PrintStream out) {
+        List<GenericRecord> overall = results.stream()
+                .filter(r -> text(r, "experiment_id").equals(experiment) && r.get("segment") == null).toList();
+        long asOf = overall.stream().mapToLong(r -> (Long) r.get("as_of")).max().orElse(Long.MIN_VALUE);
+        out.printf("%nexperiment %s, last analysis point %s (overall, all segments):%n", experiment,
+                Instant.ofEpochMilli(asOf));
+        out.printf("  %-22s %-11s %11s %11s  %-30s %9s  %s%n", "metric", "treatment", "control", "treatment",
+                "lift [always-valid CI]", "always-p", "status");
+        overall.stream().filter(r -> (Long) r.get("as_of") == asOf).forEach(r -> out.printf(
+                "  %-22s %-11s %11s %11s  %-30s %9s  %s%n", text(r, "metric"), text(r, "treatment_variant"),
+                number(r.get("control_mean")), number(r.get("treatment_mean")), lift(r),
+                number(r.get("adjusted_sequential_p_value")), text(r, "status")));
+        decisions.stream().filter(d -> text(d, "experiment_id").equals(experiment))
+                .max(Comparator.comparingLong(d -> (Long) d.get("as_of")))
+                .ifPresentOrElse(d -> out.printf("decision at %s: %s %s%n  %s%n  next: %s%n",
+                                Instant.ofEpochMilli((Long) d.get("as_of")), text(d, "decision"),
+                                d.get("variant") == null ? "" : text(d, "variant"), text(d, "justification"),
+                                text(d, "action_items")),
+                        () -> out.println("decision: none written"));
+    }
+
+    private static String lift(GenericRecord r) {
+        Object lift = r.get("relative_effect");
+        if (lift == null) {
+            return "-";
+        }
+        return String.format("%+.1f%% [%s, %s]", 100 * (Double) lift, percent(r.get("sequential_relative_ci_low")),
+                percent(r.get("sequential_relative_ci_high")));
+    }
+
+    private static String percent(Object value) {
+        return value == null ? "-" : String.format("%+.1f%%", 100 * (Double) value);
+    }
+
+    private static String number(Object value) {
+        return value == null ? "-" : String.format("%.4g", (Double) value);
+    }
+
+    private static String text(GenericRecord r, String field) {
+        return String.valueOf(r.get(field));
+    }
+
+    private static ParquetFolder folder(Path root, ParquetDataset<?> dataset) {
+        return new ParquetFolder(root.resolve(dataset.name()));
+    }
+}
