@@ -28,6 +28,8 @@ final class LocalRerun {
         try {
             options = AnalysisJobOptions.parse(withMode.toArray(String[]::new));
             catalog = ExperimentCatalog.load(Path.of(options.experiments()));
+            requireLocalInput("--predictions", options.predictions());
+            requireLocalInput("--outcomes", options.outcomes());
         } catch (IllegalArgumentException | ConfigException e) {
             err.println("rerun: " + e.getMessage());
             return LocalMain.EXIT_BAD_OPTIONS;
@@ -46,6 +48,17 @@ final class LocalRerun {
             err.println("rerun failed: " + e);
             e.printStackTrace(err);
             return LocalMain.EXIT_FAILED;
+        }
+    }
+
+    /** A path without a scheme (or with {@code file:}) must exist; remote ones are the file system's to check. */
+    private static void requireLocalInput(String option, String path) {
+        if (path == null || (path.contains("://") && !path.startsWith("file:"))) {
+            return;
+        }
+        Path local = path.startsWith("file:") ? Path.of(java.net.URI.create(path)) : Path.of(path);
+        if (!java.nio.file.Files.exists(local)) {
+            throw new IllegalArgumentException(option + ": " + local.toAbsolutePath() + " does not exist");
         }
     }
 }

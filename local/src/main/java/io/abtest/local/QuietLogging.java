@@ -7,7 +7,7 @@ package io.abtest.local;
  */
 final class QuietLogging {
 
-    /** Warnings a local run always gives and that need no action: no Hadoop setup, no log file, no tokens. */
+    /** Warnings a local run always gives and that need no action: no Hadoop setup, no log file, long names. */
     private static final String[] KNOWN_NOISE = {
         "org.apache.flink.runtime.util.HadoopUtils",
         "org.apache.hadoop.util.NativeCodeLoader",
@@ -15,6 +15,7 @@ final class QuietLogging {
         "org.apache.flink.runtime.webmonitor.WebMonitorUtils",
         "org.apache.flink.metrics.MetricGroup",
         "org.apache.kafka.controller.QuorumController",
+        "org.apache.flink.runtime.metrics.util.MetricUtils",
     };
 
     private QuietLogging() {}
