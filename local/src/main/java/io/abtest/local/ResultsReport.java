@@ -27,6 +27,7 @@ record ResultsReport(long deadLetters, long decisions, long results) {
         List<GenericRecord> deadLetters = folder(root, ParquetDataset.DEAD_LETTER).rows();
         results.stream().map(r -> text(r, "experiment_id")).distinct().sorted()
                 .forEach(experiment -> printExperiment(experiment, results, decisions, out));
+        printOperational(folder(root, ParquetDataset.OPERATIONAL).rows(), out);
         Map<String, Long> byReason = deadLetters.stream()
                 .collect(Collectors.groupingBy(r -> text(r, "reason"), TreeMap::new, Collectors.counting()));
         out.printf("dead letters: %d %s%n", deadLetters.size(), byReason);
@@ -59,6 +60,27 @@ record ResultsReport(long deadLetters, long decisions, long results) {
                                 d.get("variant") == null ? "" : text(d, "variant"), text(d, "justification"),
                                 text(d, "action_items")),
                         () -> out.println("decision: none written"));
+    }
+
+    /** Per experiment and served variant: the window with the worst p99 latency, beside the median window's. */
+    private static void printOperational(List<GenericRecord> rows, PrintStream out) {
+        Map<String, List<GenericRecord>> byVariant = rows.stream().filter(r -> (Boolean) r.get("served"))
+                .collect(Collectors.groupingBy(r -> text(r, "experiment_id") + " " + text(r, "variant"), TreeMap::new,
+                        Collectors.toList()));
+        if (byVariant.isEmpty()) {
+            return;
+        }
+        out.println("serving latency per window (operational/): p99 of the median window, of the worst window");
+        byVariant.forEach((variant, windows) -> {
+            List<GenericRecord> byP99 = windows.stream().filter(w -> w.get("latency_p99") != null)
+                    .sorted(Comparator.comparingDouble(w -> (Double) w.get("latency_p99"))).toList();
+            GenericRecord worst = byP99.get(byP99.size() - 1);
+            out.printf("  %-30s p99 %7.1f ms typical, %7.1f ms worst (window ending %s); errors %.3f%%%n", variant,
+                    (Double) byP99.get(byP99.size() / 2).get("latency_p99"), (Double) worst.get("latency_p99"),
+                    Instant.ofEpochMilli((Long) worst.get("window_end")),
+                    100.0 * windows.stream().mapToLong(w -> (Long) w.get("errors")).sum()
+                            / Math.max(1, windows.stream().mapToLong(w -> (Long) w.get("predictions")).sum()));
+        });
     }
 
     private static String lift(GenericRecord r) {

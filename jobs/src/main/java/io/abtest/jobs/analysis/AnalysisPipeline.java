@@ -6,6 +6,7 @@ import io.abtest.jobs.analysis.aggregate.UnitChange;
 import io.abtest.jobs.analysis.aggregate.UnitMetrics;
 import io.abtest.jobs.analysis.aggregate.UnitSignal;
 import io.abtest.jobs.analysis.join.AttributionJoin;
+import io.abtest.jobs.analysis.operational.OperationalMetrics;
 import io.abtest.jobs.analysis.records.AttributedOutcome;
 import io.abtest.jobs.analysis.records.DeadLetter;
 import io.abtest.jobs.analysis.records.EventKind;
@@ -28,6 +29,7 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
  *     -> attribution join (outcome to served prediction, by request) -+-> per-unit metric values per window
  *                                                                          -> per-experiment analysis
  *                                                                             -> results, aggregates, decisions
+ *     -> predictions (served and shadow) + shadow/served pairs -> per variant, role and window -> operational
  *   rejections (parse, late) -> dead letters
  * </pre>
  */
@@ -74,6 +76,13 @@ public final class AnalysisPipeline {
         outputs.results(results);
         outputs.aggregates(results.getSideOutput(AnalyzeExperiment.AGGREGATES));
         outputs.decisions(results.getSideOutput(AnalyzeExperiment.DECISIONS));
+        outputs.operational(unique
+                .filter(e -> e.kind() == EventKind.PREDICTION).name("Predictions, served and shadow")
+                .map(ValidEvent::prediction).name("Prediction events")
+                .keyBy(OperationalMetrics::key)
+                .connect(attributed.getSideOutput(AttributionJoin.SHADOW_DIVERGENCES).keyBy(OperationalMetrics::key))
+                .process(new OperationalMetrics(catalog, options.window().toMillis()))
+                .uid(OperationalMetrics.UID).name(OperationalMetrics.NAME));
         DataStream<DeadLetter> deadLetters = valid.getSideOutput(DeadLetterOutput.TAG)
                 .union(inTime.getSideOutput(DeadLetterOutput.TAG));
         outputs.deadLetters(deadLetters);

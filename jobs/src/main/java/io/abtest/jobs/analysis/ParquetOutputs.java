@@ -3,13 +3,14 @@ package io.abtest.jobs.analysis;
 import io.abtest.jobs.analysis.records.AggregateRow;
 import io.abtest.jobs.analysis.records.DeadLetter;
 import io.abtest.jobs.analysis.records.DecisionRow;
+import io.abtest.jobs.analysis.records.OperationalRow;
 import io.abtest.jobs.analysis.records.ResultRow;
 import io.abtest.jobs.analysis.sink.ParquetDataset;
 import io.abtest.jobs.analysis.sink.ParquetDatasets;
 import org.apache.flink.core.fs.Path;
 import org.apache.flink.streaming.api.datastream.DataStream;
 
-/** The datasets of CONTRACT.md section 2 as Parquet folders under one output root. */
+/** The datasets of CONTRACT.md section 2 (and {@code operational/}) as Parquet folders under one output root. */
 public final class ParquetOutputs implements AnalysisOutputs {
 
     private final Path root;
@@ -36,5 +37,10 @@ public final class ParquetOutputs implements AnalysisOutputs {
     @Override
     public void deadLetters(DataStream<DeadLetter> rows) {
         ParquetDatasets.write(rows, root, ParquetDataset.DEAD_LETTER);
+    }
+
+    @Override
+    public void operational(DataStream<OperationalRow> rows) {
+        ParquetDatasets.write(rows, root, ParquetDataset.OPERATIONAL);
     }
 }

@@ -68,7 +68,8 @@ class AnalysisJobITCase {
     static void runBatchAndStream() throws Exception {
         ExperimentConfig config = CATALOG.config("ranker-v2");
         traffic = SyntheticTraffic.generate(config, SyntheticOptions.builder()
-                .units(3_000).lift("challenger", 0.3).lateFraction(0).duration(Duration.ofHours(1)).build());
+                .units(3_000).lift("challenger", 0.3).shadowRate(0.2).lateFraction(0).duration(Duration.ofHours(1))
+                .build());
 
         Path predictions = work.resolve("predictions.jsonl");
         Path outcomes = work.resolve("outcomes.jsonl");
@@ -90,16 +91,10 @@ class AnalysisJobITCase {
 
             restartedOutput = work.resolve("restarted");
             AnalysisJobOptions restarted = streaming(broker, restartedOutput, "restarted");
-            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-            env.setParallelism(2);
+            StreamExecutionEnvironment env = environment();
             AnalysisJob.configure(env, restarted);
-            Configuration restarts = new Configuration();
-            restarts.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
-            restarts.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 2);
-            restarts.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofMillis(200));
-            env.configure(restarts);
             new AnalysisPipeline(CATALOG, restarted).build(AnalysisJob.sources(env, restarted)
-                            .map(new FailOnceAfterCheckpoint(traffic.size() * 2 / 5)).name("Fail once"),
+                            .map(new FailOnceAfterCheckpoint(traffic.size() / 3)).name("Fail once"),
                     new ParquetOutputs(new org.apache.flink.core.fs.Path(restarted.output())));
             env.execute(AnalysisJob.name(restarted));
         }
@@ -113,9 +108,20 @@ class AnalysisJobITCase {
                 "--checkpoint-dir", work.resolve("checkpoints-" + name).toUri().toString());
     }
 
-    private static void run(AnalysisJobOptions options) throws Exception {
+    /** Parallelism 2; a failing job restarts at most twice, so a state that cannot be restored fails the test. */
+    private static StreamExecutionEnvironment environment() {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(2);
+        Configuration restarts = new Configuration();
+        restarts.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
+        restarts.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 2);
+        restarts.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofMillis(200));
+        env.configure(restarts);
+        return env;
+    }
+
+    private static void run(AnalysisJobOptions options) throws Exception {
+        StreamExecutionEnvironment env = environment();
         AnalysisJob.build(env, CATALOG, options);
         env.execute(AnalysisJob.name(options));
     }
@@ -150,16 +156,43 @@ class AnalysisJobITCase {
                 DuckDbDatasets.read(streamOutput, "aggregates", "window_end, variant, metric, segment NULLS FIRST"));
         assertSameRows(DuckDbDatasets.read(batchOutput, "results", "as_of, metric, segment NULLS FIRST, treatment_variant"),
                 DuckDbDatasets.read(streamOutput, "results", "as_of, metric, segment NULLS FIRST, treatment_variant"));
+        assertSameRows(DuckDbDatasets.read(batchOutput, "operational", "window_end, variant, served"),
+                DuckDbDatasets.read(streamOutput, "operational", "window_end, variant, served"));
         assertEquals(DuckDbDatasets.read(batchOutput, "dead_letter", "reason, raw_text").size(),
                 DuckDbDatasets.read(streamOutput, "dead_letter", "reason, raw_text").size());
     }
 
     @Test
+    void operationalRowsCountEveryPredictionAndPairEveryShadow() throws Exception {
+        List<Map<String, Object>> rows = DuckDbDatasets.read(batchOutput, "operational", "window_end, variant, served");
+        for (String variant : List.of("champion", "challenger")) {
+            VariantCounts expected = traffic.summary().variant(variant);
+            assertEquals(expected.servedPredictions(), sum(rows, variant, true, "predictions"), variant + " served");
+            assertEquals(expected.errors(), sum(rows, variant, true, "errors"), variant + " errors");
+            assertEquals(expected.timeouts(), sum(rows, variant, true, "timeouts"), variant + " timeouts");
+            assertEquals(expected.shadowPredictions(), sum(rows, variant, false, "predictions"), variant + " shadow");
+            assertEquals(expected.shadowPredictions(), sum(rows, variant, false, "shadow_pairs"), variant + " pairs");
+        }
+        for (Map<String, Object> row : rows) {
+            double p50 = (Double) row.get("latency_p50");
+            double p99 = (Double) row.get("latency_p99");
+            assertTrue(p50 > 0 && p50 <= (Double) row.get("latency_p95") && (Double) row.get("latency_p95") <= p99
+                    && p99 <= (Double) row.get("latency_max"), "percentiles in order: " + row);
+        }
+    }
+
+    private static long sum(List<Map<String, Object>> rows, String variant, boolean served, String column) {
+        return rows.stream().filter(r -> r.get("variant").equals(variant) && r.get("served").equals(served))
+                .mapToLong(r -> ((Number) r.get(column)).longValue()).sum();
+    }
+
+    @Test
     void aRunRestartedFromACheckpointWritesWhatAnUninterruptedRunWrites() throws Exception {
         assertTrue(FailOnceAfterCheckpoint.FAILED.get(), "the failure was injected, so the job restarted");
-        for (String dataset : List.of("aggregates", "results", "decisions", "dead_letter")) {
+        for (String dataset : List.of("aggregates", "results", "decisions", "operational", "dead_letter")) {
             String order = switch (dataset) {
                 case "aggregates" -> "window_end, variant, metric, segment NULLS FIRST";
+                case "operational" -> "window_end, variant, served";
                 case "results" -> "as_of, metric, segment NULLS FIRST, treatment_variant";
                 case "decisions" -> "as_of";
                 default -> "reason, raw_text";

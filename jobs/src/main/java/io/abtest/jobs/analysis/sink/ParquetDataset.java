@@ -3,6 +3,7 @@ package io.abtest.jobs.analysis.sink;
 import io.abtest.jobs.analysis.records.AggregateRow;
 import io.abtest.jobs.analysis.records.DeadLetter;
 import io.abtest.jobs.analysis.records.DecisionRow;
+import io.abtest.jobs.analysis.records.OperationalRow;
 import io.abtest.jobs.analysis.records.ResultRow;
 import java.util.List;
 import org.apache.avro.Schema;
@@ -10,7 +11,7 @@ import org.apache.avro.generic.GenericRecord;
 import org.apache.flink.api.common.functions.MapFunction;
 
 /**
- * One output dataset of CONTRACT.md section 2: its folder name under the output root, its Parquet schema, how a row
+ * One output dataset (CONTRACT.md section 2, and {@code operational/}): its folder name under the output root, its Parquet schema, how a row
  * record becomes an Avro record of that schema, and the uids and names of the two operators that write it.
  *
  * @param <T> the row record
@@ -25,6 +26,8 @@ public final class ParquetDataset<T> {
             new ParquetDataset<>("decisions", DecisionRowAvro.SCHEMA, new DecisionRowAvro());
     public static final ParquetDataset<DeadLetter> DEAD_LETTER =
             new ParquetDataset<>("dead_letter", DeadLetterAvro.SCHEMA, new DeadLetterAvro());
+    public static final ParquetDataset<OperationalRow> OPERATIONAL =
+            new ParquetDataset<>("operational", OperationalRowAvro.SCHEMA, new OperationalRowAvro());
 
     private final String name;
     private final Schema schema;
@@ -37,7 +40,7 @@ public final class ParquetDataset<T> {
     }
 
     public static List<ParquetDataset<?>> all() {
-        return List.of(AGGREGATES, RESULTS, DECISIONS, DEAD_LETTER);
+        return List.of(AGGREGATES, RESULTS, DECISIONS, DEAD_LETTER, OPERATIONAL);
     }
 
     /** The dataset whose folder is {@code name} ({@code aggregates}, {@code results}, ...). */

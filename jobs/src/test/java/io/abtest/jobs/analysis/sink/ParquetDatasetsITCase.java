@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.abtest.jobs.analysis.records.AggregateRow;
 import io.abtest.jobs.analysis.records.DeadLetter;
 import io.abtest.jobs.analysis.records.DecisionRow;
+import io.abtest.jobs.analysis.records.OperationalRow;
 import io.abtest.jobs.analysis.records.ResultRow;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -74,6 +75,12 @@ class ParquetDatasetsITCase {
             new DeadLetter("file:/data/p.parquet", "MALFORMED_JSON", null, "Unexpected end-of-input", "{\"ev",
                     true, T0 + 6));
 
+    static final List<OperationalRow> OPERATIONAL = List.of(
+            new OperationalRow("exp-1", "treatment", true, T0, T0 + MINUTE, 400, 4, 2, 0.01, 0.005, 21.5, 48.25,
+                    97.125, 1_250.0, 0, null, null),
+            new OperationalRow("exp-1", "treatment", false, T0, T0 + MINUTE, 0, 0, 0, null, null, null, null, null,
+                    null, 3, -0.125, 0.5));
+
     @TempDir
     static Path outputRoot;
 
@@ -92,6 +99,8 @@ class ParquetDatasetsITCase {
                 ParquetDataset.DECISIONS);
         ParquetDatasets.write(env.fromData(DEAD_LETTERS, TypeInformation.of(DeadLetter.class)), root,
                 ParquetDataset.DEAD_LETTER);
+        ParquetDatasets.write(env.fromData(OPERATIONAL, TypeInformation.of(OperationalRow.class)), root,
+                ParquetDataset.OPERATIONAL);
         env.execute("ParquetDatasetsITCase");
     }
 
@@ -223,6 +232,37 @@ class ParquetDatasetsITCase {
                 List.of("file:/data/p.parquet", "MALFORMED_JSON", "null", "Unexpected end-of-input", "{\"ev", true,
                         T0 + 6)),
                 rows("dead_letter", "seen_at"));
+    }
+
+    @Test
+    void operationalColumns() throws SQLException {
+        List<String> expected = new ArrayList<>(List.of(
+                "experiment_id VARCHAR REQUIRED",
+                "variant VARCHAR REQUIRED",
+                "served BOOLEAN REQUIRED",
+                "window_start TIMESTAMP WITH TIME ZONE REQUIRED",
+                "window_end TIMESTAMP WITH TIME ZONE REQUIRED",
+                "predictions BIGINT REQUIRED",
+                "errors BIGINT REQUIRED",
+                "timeouts BIGINT REQUIRED"));
+        for (String name : List.of("error_rate", "timeout_rate", "latency_p50", "latency_p95", "latency_p99",
+                "latency_max")) {
+            expected.add(name + " DOUBLE OPTIONAL");
+        }
+        expected.add("shadow_pairs BIGINT REQUIRED");
+        expected.add("mean_score_difference DOUBLE OPTIONAL");
+        expected.add("label_disagreement_rate DOUBLE OPTIONAL");
+        assertEquals(expected, columns("operational"));
+    }
+
+    @Test
+    void operationalValues() throws SQLException {
+        assertEquals(List.of(
+                List.of("exp-1", "treatment", false, T0, T0 + MINUTE, 0L, 0L, 0L, "null", "null", "null", "null",
+                        "null", "null", 3L, -0.125, 0.5),
+                List.of("exp-1", "treatment", true, T0, T0 + MINUTE, 400L, 4L, 2L, 0.01, 0.005, 21.5, 48.25, 97.125,
+                        1_250.0, 0L, "null", "null")),
+                rows("operational", "served"));
     }
 
     private static String glob(String dataset) {

@@ -1,0 +1,103 @@
+package io.abtest.jobs.analysis.operational;
+
+import io.abtest.event.PredictionEvent;
+import io.abtest.jobs.analysis.ExperimentCatalog;
+import io.abtest.jobs.analysis.aggregate.UnitMetrics;
+import io.abtest.jobs.analysis.records.OperationalRow;
+import io.abtest.jobs.analysis.records.ShadowDivergence;
+import io.abtest.jobs.analysis.validate.AllowedLateness;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.typeutils.base.LongSerializer;
+import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
+import org.apache.flink.util.Collector;
+
+/**
+ * Keyed by experiment, variant and role (served or shadow; {@link #key}): per tumbling event-time window, the
+ * variant's prediction count, error and timeout rates and latency percentiles, and for shadow predictions their
+ * divergence from the served prediction of the same request (mean score difference, label disagreement rate).
+ * The first input is every valid, de-duplicated prediction; the second the shadow/served pairs of the attribution
+ * join, keyed to the shadow variant's shadow role.
+ *
+ * <p>A window is emitted when the watermark passes its end plus the largest allowed lateness, like the per-unit
+ * metrics, so every record that may count for it has arrived and a streaming run and a batch rerun emit the same
+ * rows (a histogram does not depend on the order of its records).
+ */
+public final class OperationalMetrics
+        extends KeyedCoProcessFunction<String, PredictionEvent, ShadowDivergence, OperationalRow> {
+
+    private static final long serialVersionUID = 1L;
+
+    public static final String UID = "operational-metrics";
+    public static final String NAME = "Operational metrics per variant and window";
+
+    private static final char SEPARATOR = '\u0000';
+
+    private final long windowMillis;
+    private final long latenessMillis;
+
+    private transient MapState<Long, OperationalWindow> windows;
+
+    public OperationalMetrics(ExperimentCatalog catalog, long windowMillis) {
+        this.windowMillis = windowMillis;
+        this.latenessMillis = AllowedLateness.of(catalog).largestMillis();
+    }
+
+    public static String key(String experimentId, String variant, boolean served) {
+        return experimentId + SEPARATOR + variant + SEPARATOR + served;
+    }
+
+    public static String key(PredictionEvent prediction) {
+        return key(prediction.experimentId(), prediction.variant(), prediction.served());
+    }
+
+    public static String key(ShadowDivergence divergence) {
+        return key(divergence.experimentId(), divergence.shadowVariant(), false);
+    }
+
+    @Override
+    public void open(OpenContext context) {
+        windows = getRuntimeContext().getMapState(new MapStateDescriptor<>("operational-windows",
+                LongSerializer.INSTANCE, OperationalWindowSerializer.INSTANCE));
+    }
+
+    @Override
+    public void processElement1(PredictionEvent prediction, Context ctx, Collector<OperationalRow> out)
+            throws Exception {
+        long end = UnitMetrics.windowEnd(prediction.eventTime(), windowMillis);
+        OperationalWindow window = window(end, ctx);
+        window.add(prediction);
+        windows.put(end, window);
+    }
+
+    @Override
+    public void processElement2(ShadowDivergence divergence, Context ctx, Collector<OperationalRow> out)
+            throws Exception {
+        long end = UnitMetrics.windowEnd(divergence.eventTime(), windowMillis);
+        OperationalWindow window = window(end, ctx);
+        window.add(divergence);
+        windows.put(end, window);
+    }
+
+    private OperationalWindow window(long end, Context ctx) throws Exception {
+        OperationalWindow window = windows.get(end);
+        if (window == null) {
+            window = new OperationalWindow();
+            ctx.timerService().registerEventTimeTimer(end + latenessMillis);
+        }
+        return window;
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<OperationalRow> out) throws Exception {
+        long end = timestamp - latenessMillis;
+        OperationalWindow window = windows.get(end);
+        if (window == null) {
+            return;
+        }
+        windows.remove(end);
+        String[] parts = ctx.getCurrentKey().split(String.valueOf(SEPARATOR), -1);
+        out.collect(window.toRow(parts[0], parts[1], Boolean.parseBoolean(parts[2]), end - windowMillis, end));
+    }
+}

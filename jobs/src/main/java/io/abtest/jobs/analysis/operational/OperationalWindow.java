@@ -1,0 +1,66 @@
+package io.abtest.jobs.analysis.operational;
+
+import io.abtest.event.PredictionEvent;
+import io.abtest.event.PredictionStatus;
+import io.abtest.jobs.analysis.records.OperationalRow;
+import io.abtest.jobs.analysis.records.ShadowDivergence;
+import org.HdrHistogram.Histogram;
+
+/**
+ * What {@link OperationalMetrics} keeps of one variant, role and window: counts by status, a latency histogram
+ * and the shadow divergence sums. The histogram (HdrHistogram) records whole microseconds with 3 significant
+ * digits and resizes itself, so a percentile is within 0.1% (or 1 µs) of a recorded value, whatever the order or
+ * merging of the records; latencies above one day count as one day. Mutable; kept in keyed state by
+ * {@link OperationalWindowSerializer}.
+ */
+public final class OperationalWindow {
+
+    static final int SIGNIFICANT_DIGITS = 3;
+    static final long MAX_MICROS = 86_400_000_000L;
+
+    long predictions;
+    long errors;
+    long timeouts;
+    Histogram latencyMicros = new Histogram(SIGNIFICANT_DIGITS);
+    long shadowPairs;
+    long scorePairs;
+    double scoreDifferenceSum;
+    long labelPairs;
+    long labelDisagreements;
+
+    void add(PredictionEvent prediction) {
+        predictions++;
+        if (prediction.status() == PredictionStatus.ERROR) {
+            errors++;
+        } else if (prediction.status() == PredictionStatus.TIMEOUT) {
+            timeouts++;
+        }
+        latencyMicros.recordValue(Math.min(Math.round(prediction.latencyMs() * 1000), MAX_MICROS));
+    }
+
+    void add(ShadowDivergence divergence) {
+        shadowPairs++;
+        if (divergence.scoreDifference() != null) {
+            scorePairs++;
+            scoreDifferenceSum += divergence.scoreDifference();
+        }
+        if (divergence.labelDisagrees() != null) {
+            labelPairs++;
+            labelDisagreements += divergence.labelDisagrees() ? 1 : 0;
+        }
+    }
+
+    private double percentileMs(double percentile) {
+        return latencyMicros.getValueAtPercentile(percentile) / 1000.0;
+    }
+
+    OperationalRow toRow(String experimentId, String variant, boolean served, long windowStart, long windowEnd) {
+        boolean any = predictions > 0;
+        return new OperationalRow(experimentId, variant, served, windowStart, windowEnd, predictions, errors, timeouts,
+                any ? (double) errors / predictions : null, any ? (double) timeouts / predictions : null,
+                any ? percentileMs(50) : null, any ? percentileMs(95) : null, any ? percentileMs(99) : null,
+                any ? percentileMs(100) : null,
+                shadowPairs, scorePairs > 0 ? scoreDifferenceSum / scorePairs : null,
+                labelPairs > 0 ? (double) labelDisagreements / labelPairs : null);
+    }
+}
