@@ -7,7 +7,11 @@ package io.abtest.local;
  */
 final class QuietLogging {
 
-    /** Warnings a local run always gives and that need no action: no Hadoop setup, no log file, long names. */
+    /**
+     * Warnings a local run always gives and that need no action: no Hadoop setup, no log file, long operator names,
+     * the checkpoint declined by a bounded source as it finishes, the embedded broker's clients closing twice. A
+     * checkpoint failure that matters still shows: it fails the job (no failed checkpoint is tolerated by default).
+     */
     private static final String[] KNOWN_NOISE = {
         "org.apache.flink.runtime.util.HadoopUtils",
         "org.apache.hadoop.util.NativeCodeLoader",
@@ -16,6 +20,8 @@ final class QuietLogging {
         "org.apache.flink.metrics.MetricGroup",
         "org.apache.kafka.controller.QuorumController",
         "org.apache.flink.runtime.metrics.util.MetricUtils",
+        "org.apache.flink.runtime.checkpoint.CheckpointFailureManager",
+        "org.apache.kafka.clients.NetworkClient",
     };
 
     private QuietLogging() {}

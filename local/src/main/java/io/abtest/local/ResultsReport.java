@@ -55,10 +55,10 @@ record ResultsReport(long deadLetters, long decisions, long results) {
                 number(r.get("adjusted_sequential_p_value")), text(r, "status")));
         decisions.stream().filter(d -> text(d, "experiment_id").equals(experiment))
                 .max(Comparator.comparingLong(d -> (Long) d.get("as_of")))
-                .ifPresentOrElse(d -> out.printf("decision at %s: %s %s%n  %s%n  next: %s%n",
+                .ifPresentOrElse(d -> out.printf("decision at %s: %s%s%n  %s%n  next: %s%n",
                                 Instant.ofEpochMilli((Long) d.get("as_of")), text(d, "decision"),
-                                d.get("variant") == null ? "" : text(d, "variant"), text(d, "justification"),
-                                text(d, "action_items")),
+                                d.get("variant") == null ? "" : " (" + text(d, "variant") + ")",
+                                text(d, "justification"), text(d, "action_items").replace("\n", "\n        ")),
                         () -> out.println("decision: none written"));
     }
 

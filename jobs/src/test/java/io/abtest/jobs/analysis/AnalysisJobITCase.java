@@ -38,23 +38,23 @@ class AnalysisJobITCase {
     static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
             .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(4).build());
 
-    static final String EXPERIMENT = String.join("\n",
-            "experiment_id: ranker-v2",
-            "hash_salt: ranker-v2-it",
-            "variants:",
-            "  - {name: champion, weight: 50, control: true}",
-            "  - {name: challenger, weight: 50}",
-            "metrics:",
-            "  - {name: converted, kind: proportion, source: values.converted, direction: higher_is_better, primary: true}",
-            "  - {name: revenue, kind: mean, source: values.revenue, direction: higher_is_better}",
-            "  - {name: latency, kind: ratio, source: latency_ms, denominator: requests, direction: lower_is_better}",
-            "minimum_detectable_effect: 0.1",
-            "minimum_duration: 30m",
-            "allowed_lateness: 5m",
-            "segments: [country]",
-            "");
+    /** The experiment; {@code reference_results.py} beside it analyses the same traffic independently. */
+    static final Path EXPERIMENT = resource("ranker-v2-it.yaml");
 
-    static final ExperimentCatalog CATALOG = ExperimentCatalog.of(Map.of("ranker-v2.yaml", EXPERIMENT));
+    static final ExperimentCatalog CATALOG = ExperimentCatalog.load(EXPERIMENT);
+
+    /**
+     * Control mean, treatment mean, difference, 95% CI low and high, p-value of the final analysis point, computed
+     * from the generated JSON lines by {@code reference_results.py} (scipy 1.17.1, statsmodels 0.15.0): the pooled
+     * two-proportion z test with the Wald interval ({@code proportions_ztest}, {@code confint_proportions_2indep})
+     * for converted units, Welch's t test ({@code ttest_ind(equal_var=False)}) for revenue per unit.
+     */
+    static final double[] CONVERTED = {0.37140902872777015, 0.4388816644993498, 0.06747263577157964,
+        0.03242223541675819, 0.10252303612640108, 0.00016888807892321035};
+    static final double[] REVENUE = {13.777626538987688, 17.679525357607282, 3.9018988186195944, 1.7612935564767436,
+        6.042504080762445, 0.00035703482946037825};
+    /** The generator's output the references were computed from (regenerate them when this changes). */
+    static final long PINNED_RECORDS = 33_938;
 
     @TempDir
     static Path work;
@@ -75,7 +75,7 @@ class AnalysisJobITCase {
         Path outcomes = work.resolve("outcomes.jsonl");
         traffic.writeJsonLines(predictions, outcomes);
         batchOutput = work.resolve("batch");
-        run(AnalysisJobOptions.parse("--experiments", "unused", "--output", batchOutput.toString(), "--mode", "batch",
+        run(AnalysisJobOptions.parse("--experiments", EXPERIMENT.toString(), "--output", batchOutput.toString(), "--mode", "batch",
                 "--input-format", "jsonl", "--predictions", predictions.toString(), "--outcomes", outcomes.toString(),
                 "--window", "10m"));
 
@@ -102,7 +102,7 @@ class AnalysisJobITCase {
 
     /** A bounded streaming run of what the broker holds, with its own consumer group and checkpoints. */
     private static AnalysisJobOptions streaming(EmbeddedKafkaBroker broker, Path output, String name) {
-        return AnalysisJobOptions.parse("--experiments", "unused", "--output", output.toString(),
+        return AnalysisJobOptions.parse("--experiments", EXPERIMENT.toString(), "--output", output.toString(),
                 "--bootstrap-servers", broker.bootstrapServers(), "--group-id", "it-" + name, "--bounded", "true",
                 "--window", "10m", "--checkpoint-interval", "300ms",
                 "--checkpoint-dir", work.resolve("checkpoints-" + name).toUri().toString());
@@ -122,7 +122,7 @@ class AnalysisJobITCase {
 
     private static void run(AnalysisJobOptions options) throws Exception {
         StreamExecutionEnvironment env = environment();
-        AnalysisJob.build(env, CATALOG, options);
+        AnalysisJob.build(env, ExperimentCatalog.load(Path.of(options.experiments())), options);
         env.execute(AnalysisJob.name(options));
     }
 
@@ -140,6 +140,27 @@ class AnalysisJobITCase {
         assertEquals((double) challenger.convertedUnits() / challenger.units(), (Double) last.get("treatment_mean"), 1e-12);
         assertEquals("OK", last.get("status"));
         assertTrue((Double) last.get("relative_effect") > 0.1, "relative effect " + last.get("relative_effect"));
+    }
+
+    @Test
+    void theFinalResultsMatchAnIndependentScipyAnalysisOfTheSameEvents() throws Exception {
+        assertEquals(PINNED_RECORDS, traffic.size(), "the generator changed: regenerate the pinned references "
+                + "with reference_results.py (see its header)");
+        List<Map<String, Object>> results = DuckDbDatasets.read(batchOutput, "results", "as_of");
+        Object asOf = results.get(results.size() - 1).get("as_of");
+        Map<String, Map<String, Object>> overall = new java.util.HashMap<>();
+        results.stream().filter(row -> row.get("as_of").equals(asOf) && row.get("segment") == null)
+                .forEach(row -> overall.put((String) row.get("metric"), row));
+        assertMatches(CONVERTED, overall.get("converted"), 1e-9);
+        assertMatches(REVENUE, overall.get("revenue"), 1e-7);
+    }
+
+    private static void assertMatches(double[] reference, Map<String, Object> row, double relative) {
+        String[] columns = {"control_mean", "treatment_mean", "absolute_effect", "ci_low", "ci_high", "p_value"};
+        for (int i = 0; i < columns.length; i++) {
+            double actual = (Double) row.get(columns[i]);
+            assertEquals(reference[i], actual, relative * Math.abs(reference[i]), row.get("metric") + " " + columns[i]);
+        }
     }
 
     @Test
@@ -223,6 +244,14 @@ class AnalysisJobITCase {
                 traffic.summary().variant("challenger").units());
         assertTrue(last.get("justification").toString().contains(String.format("%,d of ", smallestVariant)),
                 "the last decision rests on the final unit counts: " + last.get("justification"));
+    }
+
+    private static Path resource(String name) {
+        try {
+            return Path.of(AnalysisJobITCase.class.getResource(name).toURI());
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static void assertSameRows(List<Map<String, Object>> expected, List<Map<String, Object>> actual) {
