@@ -6,10 +6,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.abtest.config.ExperimentConfig;
 import io.abtest.embedded.EmbeddedKafkaBroker;
+import io.abtest.event.EventJson;
+import io.abtest.event.OutcomeEvent;
+import io.abtest.event.PredictionEvent;
+import io.abtest.jobs.analysis.records.EventKind;
+import io.abtest.jobs.analysis.source.EventParquetFiles;
 import io.abtest.jobs.synthetic.KafkaTrafficPublisher;
 import io.abtest.jobs.synthetic.SyntheticOptions;
+import io.abtest.jobs.synthetic.SyntheticRecord;
 import io.abtest.jobs.synthetic.SyntheticTraffic;
+import io.abtest.jobs.synthetic.Truth;
 import io.abtest.jobs.synthetic.VariantCounts;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -62,6 +70,7 @@ class AnalysisJobITCase {
     static SyntheticTraffic traffic;
     static Path batchOutput;
     static Path streamOutput;
+    static Path parquetOutput;
     static Path restartedOutput;
 
     @BeforeAll
@@ -78,6 +87,12 @@ class AnalysisJobITCase {
         run(AnalysisJobOptions.parse("--experiments", EXPERIMENT.toString(), "--output", batchOutput.toString(), "--mode", "batch",
                 "--input-format", "jsonl", "--predictions", predictions.toString(), "--outcomes", outcomes.toString(),
                 "--window", "10m"));
+
+        Path parquet = writeParquet(traffic, work.resolve("parquet-input"));
+        parquetOutput = work.resolve("batch-parquet");
+        run(AnalysisJobOptions.parse("--experiments", EXPERIMENT.toString(), "--output", parquetOutput.toString(),
+                "--mode", "batch", "--predictions", parquet.resolve("predictions").toString(),
+                "--outcomes", parquet.resolve("outcomes").toString(), "--window", "10m"));
 
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start()) {
             broker.createTopic("ab.predictions", 2, Map.of());
@@ -98,6 +113,35 @@ class AnalysisJobITCase {
                     new ParquetOutputs(new org.apache.flink.core.fs.Path(restarted.output())));
             env.execute(AnalysisJob.name(restarted));
         }
+    }
+
+    /**
+     * The traffic as historical Parquet datasets: every record but the malformed ones (Parquet has no malformed
+     * JSON), duplicates and unmatched outcomes included, two files per dataset.
+     */
+    private static Path writeParquet(SyntheticTraffic traffic, Path root) throws Exception {
+        List<PredictionEvent> predictions = new java.util.ArrayList<>();
+        List<OutcomeEvent> outcomes = new java.util.ArrayList<>();
+        for (SyntheticRecord record : traffic) {
+            if (record.truth().kind() == Truth.Kind.MALFORMED) {
+                continue;
+            }
+            if (record.kind() == EventKind.PREDICTION) {
+                predictions.add(EventJson.reader().forType(PredictionEvent.class).readValue(record.json()));
+            } else {
+                outcomes.add(EventJson.reader().forType(OutcomeEvent.class).readValue(record.json()));
+            }
+        }
+        Files.createDirectories(root.resolve("predictions"));
+        Files.createDirectories(root.resolve("outcomes"));
+        int half = predictions.size() / 2;
+        EventParquetFiles.writePredictions(root.resolve("predictions/part-0.parquet"), predictions.subList(0, half));
+        EventParquetFiles.writePredictions(root.resolve("predictions/part-1.parquet"),
+                predictions.subList(half, predictions.size()));
+        half = outcomes.size() / 2;
+        EventParquetFiles.writeOutcomes(root.resolve("outcomes/part-0.parquet"), outcomes.subList(0, half));
+        EventParquetFiles.writeOutcomes(root.resolve("outcomes/part-1.parquet"), outcomes.subList(half, outcomes.size()));
+        return root;
     }
 
     /** A bounded streaming run of what the broker holds, with its own consumer group and checkpoints. */
@@ -181,6 +225,20 @@ class AnalysisJobITCase {
                 DuckDbDatasets.read(streamOutput, "operational", "window_end, variant, served"));
         assertEquals(DuckDbDatasets.read(batchOutput, "dead_letter", "reason, raw_text").size(),
                 DuckDbDatasets.read(streamOutput, "dead_letter", "reason, raw_text").size());
+    }
+
+    @Test
+    void aRerunOverParquetWritesWhatARerunOverJsonLinesWrites() throws Exception {
+        assertSameRows(DuckDbDatasets.read(batchOutput, "aggregates", "window_end, variant, metric, segment NULLS FIRST"),
+                DuckDbDatasets.read(parquetOutput, "aggregates", "window_end, variant, metric, segment NULLS FIRST"));
+        assertSameRows(DuckDbDatasets.read(batchOutput, "results", "as_of, metric, segment NULLS FIRST, treatment_variant"),
+                DuckDbDatasets.read(parquetOutput, "results", "as_of, metric, segment NULLS FIRST, treatment_variant"));
+        assertSameRows(DuckDbDatasets.read(batchOutput, "operational", "window_end, variant, served"),
+                DuckDbDatasets.read(parquetOutput, "operational", "window_end, variant, served"));
+        Path deadLetters = parquetOutput.resolve("dead_letter");
+        try (var files = Files.exists(deadLetters) ? Files.list(deadLetters) : java.util.stream.Stream.<Path>empty()) {
+            assertFalse(files.anyMatch(f -> f.toString().endsWith(".parquet")), "nothing to dead-letter");
+        }
     }
 
     @Test
