@@ -15,11 +15,11 @@ import org.apache.avro.generic.GenericRecord;
  * The end of a local run, read back from the Parquet datasets it wrote: per experiment, the last analysis point's
  * overall results, the latest decision, the dead letters by reason, and where the files are.
  *
- * @param deadLetters dead-letter rows
+ * @param deadLettersByReason dead-letter rows per reason code
  * @param decisions decision rows
  * @param results result rows
  */
-record ResultsReport(long deadLetters, long decisions, long results) {
+record ResultsReport(Map<String, Long> deadLettersByReason, long decisions, long results) {
 
     static ResultsReport print(Path root, PrintStream out) {
         List<GenericRecord> results = folder(root, ParquetDataset.RESULTS).rows();
@@ -37,7 +37,7 @@ record ResultsReport(long deadLetters, long decisions, long results) {
             out.printf("  %-13s %3d files, %6d rows%n", dataset.name() + "/", folder.committedFiles().size(),
                     folder.rows().size());
         }
-        return new ResultsReport(deadLetters.size(), decisions.size(), results.size());
+        return new ResultsReport(byReason, decisions.size(), results.size());
     }
 
     private static void printExperiment(String experiment, List<GenericRecord> results,

@@ -72,7 +72,8 @@ public final class AnalysisJob {
     public static DataStream<RawRecord> sources(StreamExecutionEnvironment env, AnalysisJobOptions options) {
         WatermarkStrategy<RawRecord> watermarks = RawEventTime.watermarks(options.outOfOrderness(), options.idleness());
         if (options.mode() == AnalysisJobOptions.Mode.STREAMING) {
-            return KafkaEventSources.raw(env, options.bootstrapServers(), options.groupId(), options.bounded(), watermarks);
+            return KafkaEventSources.raw(env, options.bootstrapServers(), options.groupId(), options.bounded(),
+                    RawEventTime.aligned(watermarks, options.outOfOrderness()));
         }
         if (options.inputFormat().equals("jsonl")) {
             return JsonLinesSources.raw(env, options.predictions(), EventKind.PREDICTION, watermarks)

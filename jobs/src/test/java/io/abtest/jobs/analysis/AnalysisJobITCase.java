@@ -217,24 +217,14 @@ class AnalysisJobITCase {
 
     @Test
     void aStreamingRunAndABatchRerunProduceTheSameAggregatesAndResults() throws Exception {
-        assertSameRows(DuckDbDatasets.read(batchOutput, "aggregates", "window_end, variant, metric, segment NULLS FIRST"),
-                DuckDbDatasets.read(streamOutput, "aggregates", "window_end, variant, metric, segment NULLS FIRST"));
-        assertSameRows(DuckDbDatasets.read(batchOutput, "results", "as_of, metric, segment NULLS FIRST, treatment_variant"),
-                DuckDbDatasets.read(streamOutput, "results", "as_of, metric, segment NULLS FIRST, treatment_variant"));
-        assertSameRows(DuckDbDatasets.read(batchOutput, "operational", "window_end, variant, served"),
-                DuckDbDatasets.read(streamOutput, "operational", "window_end, variant, served"));
+        assertSameDatasets(batchOutput, streamOutput, "aggregates", "results", "operational");
         assertEquals(DuckDbDatasets.read(batchOutput, "dead_letter", "reason, raw_text").size(),
                 DuckDbDatasets.read(streamOutput, "dead_letter", "reason, raw_text").size());
     }
 
     @Test
     void aRerunOverParquetWritesWhatARerunOverJsonLinesWrites() throws Exception {
-        assertSameRows(DuckDbDatasets.read(batchOutput, "aggregates", "window_end, variant, metric, segment NULLS FIRST"),
-                DuckDbDatasets.read(parquetOutput, "aggregates", "window_end, variant, metric, segment NULLS FIRST"));
-        assertSameRows(DuckDbDatasets.read(batchOutput, "results", "as_of, metric, segment NULLS FIRST, treatment_variant"),
-                DuckDbDatasets.read(parquetOutput, "results", "as_of, metric, segment NULLS FIRST, treatment_variant"));
-        assertSameRows(DuckDbDatasets.read(batchOutput, "operational", "window_end, variant, served"),
-                DuckDbDatasets.read(parquetOutput, "operational", "window_end, variant, served"));
+        assertSameDatasets(batchOutput, parquetOutput, "aggregates", "results", "operational");
         Path deadLetters = parquetOutput.resolve("dead_letter");
         try (var files = Files.exists(deadLetters) ? Files.list(deadLetters) : java.util.stream.Stream.<Path>empty()) {
             assertFalse(files.anyMatch(f -> f.toString().endsWith(".parquet")), "nothing to dead-letter");
@@ -268,22 +258,9 @@ class AnalysisJobITCase {
     @Test
     void aRunRestartedFromACheckpointWritesWhatAnUninterruptedRunWrites() throws Exception {
         assertTrue(FailOnceAfterCheckpoint.FAILED.get(), "the failure was injected, so the job restarted");
-        for (String dataset : List.of("aggregates", "results", "decisions", "operational", "dead_letter")) {
-            String order = switch (dataset) {
-                case "aggregates" -> "window_end, variant, metric, segment NULLS FIRST";
-                case "operational" -> "window_end, variant, served";
-                case "results" -> "as_of, metric, segment NULLS FIRST, treatment_variant";
-                case "decisions" -> "as_of";
-                default -> "reason, raw_text";
-            };
-            List<Map<String, Object>> uninterrupted = DuckDbDatasets.read(streamOutput, dataset, order);
-            List<Map<String, Object>> restarted = DuckDbDatasets.read(restartedOutput, dataset, order);
-            if (dataset.equals("dead_letter")) {
-                assertEquals(uninterrupted.size(), restarted.size(), "dead letters");
-            } else {
-                assertSameRows(uninterrupted, restarted);
-            }
-        }
+        assertSameDatasets(streamOutput, restartedOutput, "aggregates", "results", "decisions", "operational");
+        assertEquals(DuckDbDatasets.read(streamOutput, "dead_letter", "reason, raw_text").size(),
+                DuckDbDatasets.read(restartedOutput, "dead_letter", "reason, raw_text").size());
     }
 
     @Test
@@ -309,6 +286,20 @@ class AnalysisJobITCase {
             return Path.of(AnalysisJobITCase.class.getResource(name).toURI());
         } catch (java.net.URISyntaxException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** The rows of each dataset, in an order that identifies them. */
+    private static final Map<String, String> ROW_ORDER = Map.of(
+            "aggregates", "window_end, variant, metric, segment NULLS FIRST",
+            "results", "as_of, metric, segment NULLS FIRST, treatment_variant",
+            "decisions", "as_of",
+            "operational", "window_end, variant, served");
+
+    private static void assertSameDatasets(Path expected, Path actual, String... datasets) throws Exception {
+        for (String dataset : datasets) {
+            assertSameRows(DuckDbDatasets.read(expected, dataset, ROW_ORDER.get(dataset)),
+                    DuckDbDatasets.read(actual, dataset, ROW_ORDER.get(dataset)));
         }
     }
 

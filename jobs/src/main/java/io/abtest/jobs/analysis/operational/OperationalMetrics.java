@@ -6,6 +6,7 @@ import io.abtest.jobs.analysis.aggregate.UnitMetrics;
 import io.abtest.jobs.analysis.records.OperationalRow;
 import io.abtest.jobs.analysis.records.ShadowDivergence;
 import io.abtest.jobs.analysis.validate.AllowedLateness;
+import java.util.function.Consumer;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
@@ -65,28 +66,25 @@ public final class OperationalMetrics
     @Override
     public void processElement1(PredictionEvent prediction, Context ctx, Collector<OperationalRow> out)
             throws Exception {
-        long end = UnitMetrics.windowEnd(prediction.eventTime(), windowMillis);
-        OperationalWindow window = window(end, ctx);
-        window.add(prediction);
-        windows.put(end, window);
+        window(prediction.eventTime(), ctx, window -> window.add(prediction));
     }
 
     @Override
     public void processElement2(ShadowDivergence divergence, Context ctx, Collector<OperationalRow> out)
             throws Exception {
-        long end = UnitMetrics.windowEnd(divergence.eventTime(), windowMillis);
-        OperationalWindow window = window(end, ctx);
-        window.add(divergence);
-        windows.put(end, window);
+        window(divergence.eventTime(), ctx, window -> window.add(divergence));
     }
 
-    private OperationalWindow window(long end, Context ctx) throws Exception {
+    /** Applies {@code change} to the window of {@code eventTime}, opening it (and its timer) if new. */
+    private void window(long eventTime, Context ctx, Consumer<OperationalWindow> change) throws Exception {
+        long end = UnitMetrics.windowEnd(eventTime, windowMillis);
         OperationalWindow window = windows.get(end);
         if (window == null) {
             window = new OperationalWindow();
             ctx.timerService().registerEventTimeTimer(end + latenessMillis);
         }
-        return window;
+        change.accept(window);
+        windows.put(end, window);
     }
 
     @Override
