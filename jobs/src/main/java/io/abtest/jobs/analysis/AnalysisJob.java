@@ -1,5 +1,6 @@
 package io.abtest.jobs.analysis;
 
+import io.abtest.config.ConfigException;
 import io.abtest.jobs.analysis.records.EventKind;
 import io.abtest.jobs.analysis.records.RawRecord;
 import io.abtest.jobs.analysis.source.JsonLinesSources;
@@ -32,7 +33,14 @@ public final class AnalysisJob {
             System.exit(2);
             return;
         }
-        ExperimentCatalog catalog = ExperimentCatalog.load(Path.of(options.experiments()));
+        ExperimentCatalog catalog;
+        try {
+            catalog = ExperimentCatalog.load(Path.of(options.experiments()));
+        } catch (ConfigException e) {
+            System.err.println("abtest analysis job: bad experiment configuration, nothing started\n" + e.getMessage());
+            System.exit(2);
+            return;
+        }
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         build(env, catalog, options);
         env.execute(name(options));
@@ -72,8 +80,7 @@ public final class AnalysisJob {
     public static DataStream<RawRecord> sources(StreamExecutionEnvironment env, AnalysisJobOptions options) {
         WatermarkStrategy<RawRecord> watermarks = RawEventTime.watermarks(options.outOfOrderness(), options.idleness());
         if (options.mode() == AnalysisJobOptions.Mode.STREAMING) {
-            return KafkaEventSources.raw(env, options.bootstrapServers(), options.groupId(), options.bounded(),
-                    RawEventTime.aligned(watermarks, options.outOfOrderness()));
+            return KafkaEventSources.raw(env, options.bootstrapServers(), options.groupId(), options.bounded(), watermarks);
         }
         if (options.inputFormat().equals("jsonl")) {
             return JsonLinesSources.raw(env, options.predictions(), EventKind.PREDICTION, watermarks)

@@ -27,18 +27,6 @@ public final class RawEventTime implements SerializableTimestampAssigner<RawReco
                 .withIdleness(idleness);
     }
 
-    /**
-     * The same, with watermark alignment across every Kafka partition of both topics: a partition whose watermark
-     * runs more than {@code maxDrift} ahead of the slowest pauses until the others catch up. Without it, a source
-     * reading a backlog (after a restart, or a replay) could run hours ahead of the other, and whether a record is
-     * late would depend on which one happened to read faster.
-     */
-    public static WatermarkStrategy<RawRecord> aligned(WatermarkStrategy<RawRecord> watermarks, Duration maxDrift) {
-        return watermarks.withWatermarkAlignment(ALIGNMENT_GROUP, maxDrift, Duration.ofSeconds(1));
-    }
-
-    static final String ALIGNMENT_GROUP = "abtest-input";
-
     @Override
     public long extractTimestamp(RawRecord record, long previous) {
         return of(record.text());
