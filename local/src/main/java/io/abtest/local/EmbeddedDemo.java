@@ -7,6 +7,7 @@ import io.abtest.jobs.analysis.AnalysisJobOptions;
 import io.abtest.jobs.analysis.ExperimentCatalog;
 import io.abtest.jobs.analysis.source.KafkaEventSources;
 import io.abtest.jobs.synthetic.KafkaTrafficPublisher;
+import io.abtest.jobs.synthetic.LatencyFault;
 import io.abtest.jobs.synthetic.SyntheticSummary;
 import io.abtest.jobs.synthetic.SyntheticTraffic;
 import io.abtest.jobs.synthetic.Truth;
@@ -82,9 +83,11 @@ final class EmbeddedDemo {
     }
 
     private static void printTraffic(SyntheticSummary summary, DemoOptions options, PrintStream out) {
-        out.printf("[1/4] synthetic traffic for %s: %d records over %s of event time (seed %d); challenger lifts "
-                + "conversion by %+.0f%%, %s; bad input: %s%n", DemoExperiment.ID, summary.records(),
-                DemoExperiment.TRAFFIC_DURATION, options.seed(), 100 * options.lift(), DemoExperiment.LATENCY_FAULT,
+        LatencyFault fault = DemoExperiment.LATENCY_FAULT;
+        out.printf("[1/4] synthetic traffic for %s: %d records over %d h of event time (seed %d); the challenger "
+                + "lifts conversion by %+.0f%% and serves %.0f ms slower from %d to %d min; records by kind: %s%n",
+                DemoExperiment.ID, summary.records(), DemoExperiment.TRAFFIC_DURATION.toHours(), options.seed(),
+                100 * options.lift(), fault.extraMs(), fault.from().toMinutes(), fault.to().toMinutes(),
                 summary.byTruth());
         for (Map.Entry<String, VariantCounts> variant : summary.byVariant().entrySet()) {
             VariantCounts c = variant.getValue();
@@ -97,7 +100,6 @@ final class EmbeddedDemo {
     private static void createTopics(EmbeddedKafkaBroker broker) {
         broker.createTopic(KafkaEventSources.PREDICTIONS_TOPIC, 2, Map.of());
         broker.createTopic(KafkaEventSources.OUTCOMES_TOPIC, 2, Map.of());
-        broker.createTopic("ab.control", 1, Map.of("cleanup.policy", "compact"));
     }
 
     private static void runJob(ExperimentCatalog catalog, DemoOptions options, String bootstrapServers, long records,

@@ -21,6 +21,8 @@ import java.util.Map;
  * @param start event time of the traffic's beginning (default 2026-01-01T00:00:00Z)
  * @param duration request times are uniform over {@code [start, start + duration)} (default 1 h)
  * @param baselineConversionRate the control's conversion probability per served request (default 0.10)
+ * @param weights the split to route by, {@code variant -> weight}, applied to the router as a RUNNING control
+ *     record would be (default none: the configuration's weights and ramp-up)
  * @param lift relative lift of conversion per challenger, {@code 0.1} = +10% (default none: 0 for every challenger)
  * @param unitHeterogeneity units convert at {@code rate * (1 - h)} or {@code rate * (1 + h)}, half each, so
  *     per-unit outcomes are correlated as in real traffic; the unit's {@code values.pre_converted} (a pre-period
@@ -57,6 +59,7 @@ public record SyntheticOptions(
         Instant start,
         Duration duration,
         double baselineConversionRate,
+        Map<String, Double> weights,
         Map<String, Double> lift,
         double unitHeterogeneity,
         LogNormal revenue,
@@ -104,6 +107,9 @@ public record SyntheticOptions(
         require(start != null, "start must be given");
         require(duration != null && !duration.isNegative() && !duration.isZero(), "duration must be > 0, was " + duration);
         requireProbability(baselineConversionRate, "baseline conversion rate");
+        weights = Map.copyOf(weights);
+        weights.forEach((variant, value) -> require(value >= 0 && Double.isFinite(value),
+                "weight of " + variant + " must be a finite number >= 0, was " + value));
         lift = Map.copyOf(lift);
         lift.forEach((variant, value) -> require(value > -1 && Double.isFinite(value),
                 "lift of " + variant + " must be > -1, was " + value));
@@ -179,6 +185,7 @@ public record SyntheticOptions(
         private Instant start = DEFAULT_START;
         private Duration duration = DEFAULT_DURATION;
         private double baselineConversionRate = DEFAULT_BASELINE_CONVERSION_RATE;
+        private final Map<String, Double> weights = new LinkedHashMap<>();
         private final Map<String, Double> lift = new LinkedHashMap<>();
         private double unitHeterogeneity = DEFAULT_UNIT_HETEROGENEITY;
         private LogNormal revenue = DEFAULT_REVENUE;
@@ -207,6 +214,7 @@ public record SyntheticOptions(
             start = o.start;
             duration = o.duration;
             baselineConversionRate = o.baselineConversionRate;
+            weights.putAll(o.weights);
             lift.putAll(o.lift);
             unitHeterogeneity = o.unitHeterogeneity;
             revenue = o.revenue;
@@ -239,6 +247,8 @@ public record SyntheticOptions(
         public Builder duration(Duration value) { duration = value; return this; }
 
         public Builder baselineConversionRate(double value) { baselineConversionRate = value; return this; }
+
+        public Builder weight(String variant, double value) { weights.put(variant, value); return this; }
 
         public Builder lift(String variant, double value) { lift.put(variant, value); return this; }
 
@@ -288,7 +298,7 @@ public record SyntheticOptions(
 
         /** @throws IllegalArgumentException naming the first option out of range */
         public SyntheticOptions build() {
-            return new SyntheticOptions(seed, units, requestsPerUnit, start, duration, baselineConversionRate, lift,
+            return new SyntheticOptions(seed, units, requestsPerUnit, start, duration, baselineConversionRate, weights, lift,
                     unitHeterogeneity, revenue, latency, latencyByVariant, latencyFaults, errorRate, timeoutRate,
                     shadowRate, outcomeRate, outcomeDelayMean, unmatchedOutcomeFraction, malformedFraction,
                     duplicateFraction, lateFraction, lateMargin, maxDisorder, attributeValues);

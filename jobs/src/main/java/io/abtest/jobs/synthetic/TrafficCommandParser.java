@@ -13,7 +13,7 @@ import java.util.Map;
 
 /**
  * The CLI's options: {@code --name VALUE} or {@code --name=VALUE}, each checked as it is read so that an error names
- * the option. Options that may repeat ({@code --lift}, {@code --variant-latency}, {@code --latency-fault},
+ * the option. Options that may repeat ({@code --weight}, {@code --lift}, {@code --variant-latency}, {@code --latency-fault},
  * {@code --attribute}) add one entry each time.
  */
 final class TrafficCommandParser {
@@ -59,6 +59,12 @@ final class TrafficCommandParser {
             new CliOption("baseline-rate", "P", String.valueOf(SyntheticOptions.DEFAULT_BASELINE_CONVERSION_RATE),
                     "control's conversion probability per request",
                     (s, v) -> s.options.baselineConversionRate(doubleIn("baseline-rate", v, 0, 1))),
+            new CliOption("weight", "VARIANT=WEIGHT", "the configuration's",
+                    "route by these weights instead of the configuration's; repeat per variant",
+                    (s, v) -> {
+                        String[] pair = pair("weight", v, "=");
+                        s.options.weight(pair[0], doubleIn("weight", pair[1], 0, 1e12));
+                    }),
             new CliOption("lift", "VARIANT=LIFT", "none (0)", "relative conversion lift of a challenger, 0.1 = +10%; repeat per challenger",
                     (s, v) -> {
                         String[] pair = pair("lift", v, "=");

@@ -2,6 +2,8 @@ package io.abtest.jobs.synthetic;
 
 import io.abtest.config.ExperimentConfig;
 import io.abtest.config.Variant;
+import io.abtest.control.ControlRecord;
+import io.abtest.control.ControlState;
 import io.abtest.event.ModelResult;
 import io.abtest.event.OutcomeEvent;
 import io.abtest.event.PredictionEvent;
@@ -10,6 +12,7 @@ import io.abtest.event.RejectReason;
 import io.abtest.jobs.analysis.records.EventKind;
 import io.abtest.router.Assignment;
 import io.abtest.router.ExperimentRouter;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
@@ -64,6 +67,11 @@ final class TrafficGenerator {
         this.options = options;
         this.random = new SplittableRandom(options.seed());
         this.router = new ExperimentRouter(config, clock);
+        if (!options.weights().isEmpty() && !router.apply(new ControlRecord(config.experimentId(), ControlState.RUNNING,
+                options.weights(), "synthetic traffic weights", Instant.EPOCH))) {
+            throw new IllegalArgumentException("weights " + options.weights() + " do not fit experiment "
+                    + config.experimentId() + ": name only its variants, not all 0, each challenger within its lane");
+        }
         this.variants = config.variants().stream().map(Variant::name).toList();
         this.startMillis = options.start().toEpochMilli();
         this.durationMillis = options.duration().toMillis();

@@ -1,6 +1,7 @@
 package io.abtest.jobs.synthetic;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.abtest.event.EventValidator;
@@ -74,6 +75,28 @@ class SyntheticTrafficEffectTest {
         }
         // scipy.stats.chi2.ppf(0.999, 2) = 13.815510557964274: a sample ratio mismatch at p < 0.001 fails.
         assertTrue(chiSquare < 13.815510557964274, "chi-square " + chiSquare + " for " + summary.byVariant());
+    }
+
+    @Test
+    void weightsGivenAsAnOptionReplaceTheConfiguredOnes() {
+        SyntheticOptions options = SyntheticOptions.builder().units(20_000).requestsPerUnit(RequestsPerUnit.fixed(1))
+                .weight("champion", 80).weight("challenger", 20).clean().build();
+        SyntheticSummary summary = SyntheticTraffic.generate(TestExperiments.TWO_VARIANTS, options).summary();
+
+        double expected = 20_000 * 0.2;
+        long observed = summary.variant("challenger").units();
+        double chiSquare = (observed - expected) * (observed - expected) / expected
+                + (observed - expected) * (observed - expected) / (20_000 - expected);
+        // scipy.stats.chi2.ppf(0.999, 1) = 10.827566170662733
+        assertTrue(chiSquare < 10.827566170662733, "challenger units " + observed + " of 20,000 at weight 20%");
+    }
+
+    @Test
+    void weightsThatDoNotFitTheExperimentAreRejectedByName() {
+        SyntheticOptions options = SyntheticOptions.builder().weight("champion", 50).weight("treatment", 50).build();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> SyntheticTraffic.generate(TestExperiments.TWO_VARIANTS, options));
+        assertTrue(e.getMessage().contains("weights {"), e.getMessage());
     }
 
     @Test
