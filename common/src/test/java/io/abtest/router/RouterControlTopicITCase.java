@@ -55,7 +55,9 @@ class RouterControlTopicITCase {
         Properties consumer = new Properties();
         consumer.put("bootstrap.servers", broker.bootstrapServers());
         publish("kafka-exp", ControlState.RUNNING, Map.of("control", 90.0, "c1", 10.0), 100);
-        try (ControlTopicListener listener = new ControlTopicListener(consumer, router::apply)) {
+        Map<Long, Boolean> appliedByTime = new java.util.concurrent.ConcurrentHashMap<>();
+        try (ControlTopicListener listener = new ControlTopicListener(consumer,
+                record -> appliedByTime.put(record.updatedAt().getEpochSecond(), router.apply(record)))) {
             assertEquals(Assignment.Reason.ASSIGNED, router.assign("user-1", Map.of()).reason(), "before any record is read");
             listener.start();
             BoundedWait.until("the record written before start applies", WAIT,
@@ -71,8 +73,9 @@ class RouterControlTopicITCase {
             publish("kafka-exp", ControlState.ROLLED_OUT, Map.of("c1", 1.0), 160);
             BoundedWait.until("ROLLED_OUT applies", WAIT,
                     () -> router.assign("user-1", Map.of()).reason() == Assignment.Reason.ROLLED_OUT);
-            assertEquals(160, router.lastControlRecord().orElseThrow().updatedAt().getEpochSecond(),
-                    "the older ROLLED_OUT record (t=120) was ignored");
+            assertEquals(160, router.lastControlRecord().orElseThrow().updatedAt().getEpochSecond());
+            assertEquals(Boolean.FALSE, appliedByTime.get(120L), "the older ROLLED_OUT record (t=120) was ignored");
+            assertEquals(Boolean.FALSE, appliedByTime.get(200L), "the other experiment's record was ignored");
             assertEquals("c1", router.assign("user-2", Map.of()).variant());
         }
     }

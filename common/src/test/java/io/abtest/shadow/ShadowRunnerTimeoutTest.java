@@ -24,8 +24,11 @@ class ShadowRunnerTimeoutTest {
 
     private static final long CHAMPION_SLEEP_MS = 20;
     private static final long CHALLENGER_SLEEP_MS = 2_000;
-    private static final Duration CHALLENGER_TIMEOUT = Duration.ofMillis(100);
-    /** Far below the challenger's 2 s, generous for a loaded 2-core machine. */
+    private static final Duration CHALLENGER_TIMEOUT = Duration.ofMillis(400);
+    /**
+     * Below the challenger's timeout (a champion held back until the challenger timed out would fail) and far below
+     * its 2 s sleep; generous for a loaded 2-core machine.
+     */
     private static final long LATENCY_MARGIN_MS = 150;
 
     private static void sleep(long millis) {
@@ -85,7 +88,7 @@ class ShadowRunnerTimeoutTest {
             assertFalse(event.served());
             assertEquals("treatment", event.variant());
             assertEquals(PredictionStatus.TIMEOUT, event.status());
-            assertEquals(100.0, event.latencyMs());
+            assertEquals((double) CHALLENGER_TIMEOUT.toMillis(), event.latencyMs());
             assertNull(event.score());
         }
         assertEquals(2 * requests, sink.all().size(), "the interrupted challengers record no second event");

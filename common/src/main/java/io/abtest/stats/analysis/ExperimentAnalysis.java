@@ -160,7 +160,8 @@ public final class ExperimentAnalysis {
             } else if (row.segment() != null) {
                 Estimate e = row.fixed().estimate();
                 segments.add(new SegmentEvidence(row.treatmentVariant(), row.segment(), row.metric(), metric.direction(),
-                        e == null ? null : e.relative(), row.adjustedAlwaysValidPValue()));
+                        e == null ? null : e.difference(), e == null ? null : e.relative(),
+                        row.adjustedAlwaysValidPValue()));
             }
         }
         return new DecisionInput(config.experimentId(), config.alpha(), input.elapsed(), config.minimumDuration(),

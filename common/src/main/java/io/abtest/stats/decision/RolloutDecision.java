@@ -168,7 +168,7 @@ public final class RolloutDecision {
                         + number(b.spec().threshold()) + ")"));
         in.segments().stream().filter(s -> s.variant().equals(c.variant()) && s.harmful(in.alpha()))
                 .forEach(s -> reasons.add("it harms segment " + s.segment() + " on " + s.metric() + " ("
-                        + EvidenceText.percent(s.relativeEffect()) + ", " + pValue(s.adjustedPValue()) + " adjusted)"));
+                        + s.effectText() + ", " + pValue(s.adjustedPValue()) + " adjusted)"));
         return reasons;
     }
 

@@ -9,7 +9,8 @@ import io.abtest.config.MetricSpec;
  * @param segment attribute and value, as {@code name=value}
  * @param metric the metric's name
  * @param direction whether higher or lower is better
- * @param relativeEffect the lift in the segment; null when not computed
+ * @param absoluteEffect treatment minus control mean in the segment; null when not computed
+ * @param relativeEffect the lift in the segment; null when not computed (also when the control mean is 0)
  * @param adjustedPValue the p-value after the configured multiple-testing correction; null when not computed
  */
 public record SegmentEvidence(
@@ -17,13 +18,21 @@ public record SegmentEvidence(
         String segment,
         String metric,
         MetricSpec.Direction direction,
+        Double absoluteEffect,
         Double relativeEffect,
         Double adjustedPValue) {
 
+    /** Significant after correction and in the wrong direction (judged by the difference, defined even at 0). */
     boolean harmful(double alpha) {
-        if (relativeEffect == null || adjustedPValue == null || adjustedPValue >= alpha) {
+        if (absoluteEffect == null || adjustedPValue == null || adjustedPValue >= alpha) {
             return false;
         }
-        return direction == MetricSpec.Direction.HIGHER_IS_BETTER ? relativeEffect < 0 : relativeEffect > 0;
+        return direction == MetricSpec.Direction.HIGHER_IS_BETTER ? absoluteEffect < 0 : absoluteEffect > 0;
+    }
+
+    /** The lift as a percentage, or the difference when there is no lift (a control mean of 0). */
+    String effectText() {
+        return relativeEffect != null ? EvidenceText.percent(relativeEffect)
+                : (absoluteEffect > 0 ? "+" : "") + EvidenceText.number(absoluteEffect) + " absolute";
     }
 }

@@ -133,9 +133,9 @@ class RolloutDecisionTest {
     @Test
     void rule8AHarmedSegmentBlocksTheRolloutAndIsNamed() {
         SegmentEvidence germany = new SegmentEvidence("challenger", "country=DE", "converted", Direction.HIGHER_IS_BETTER,
-                -0.04, 0.01);
+                -0.004, -0.04, 0.01);
         SegmentEvidence canada = new SegmentEvidence("challenger", "country=CA", "converted", Direction.HIGHER_IS_BETTER,
-                -0.01, 0.40);
+                -0.001, -0.01, 0.40);
         Decision d = RolloutDecision.decide(input(List.of(WINNER), List.of(), List.of(germany, canada), true,
                 DAY.multipliedBy(15)));
         assertEquals(Verdict.KEEP_CHAMPION, d.verdict());
@@ -143,6 +143,18 @@ class RolloutDecisionTest {
         assertTrue(d.justification().contains("but it harms segment country=DE on converted (-4.0%, p=0.0100 adjusted)"),
                 d.justification());
         assertTrue(!d.justification().contains("country=CA"), "an insignificant segment effect does not block");
+    }
+
+    @Test
+    void rule8ASegmentHarmedFromAControlMeanOfZeroStillBlocks() {
+        SegmentEvidence errors = new SegmentEvidence("challenger", "tier=free", "error_rate", Direction.LOWER_IS_BETTER,
+                0.02, null, 0.001);
+        Decision d = RolloutDecision.decide(input(List.of(WINNER), List.of(), List.of(errors), true,
+                DAY.multipliedBy(15)));
+        assertEquals(Verdict.KEEP_CHAMPION, d.verdict());
+        assertEquals(8, d.rule());
+        assertTrue(d.justification().contains("it harms segment tier=free on error_rate (+0.02000 absolute, p=0.0010 adjusted)"),
+                d.justification());
     }
 
     @Test
