@@ -5,6 +5,7 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -22,21 +23,20 @@ import org.apache.avro.generic.GenericRecord;
 record ResultsReport(Map<String, Long> deadLettersByReason, long decisions, long results) {
 
     static ResultsReport print(Path root, PrintStream out) {
-        List<GenericRecord> results = folder(root, ParquetDataset.RESULTS).rows();
-        List<GenericRecord> decisions = folder(root, ParquetDataset.DECISIONS).rows();
-        List<GenericRecord> deadLetters = folder(root, ParquetDataset.DEAD_LETTER).rows();
+        Map<ParquetDataset<?>, List<GenericRecord>> rows = new LinkedHashMap<>();
+        ParquetDataset.all().forEach(dataset -> rows.put(dataset, folder(root, dataset).rows()));
+        List<GenericRecord> results = rows.get(ParquetDataset.RESULTS);
+        List<GenericRecord> decisions = rows.get(ParquetDataset.DECISIONS);
+        List<GenericRecord> deadLetters = rows.get(ParquetDataset.DEAD_LETTER);
         results.stream().map(r -> text(r, "experiment_id")).distinct().sorted()
                 .forEach(experiment -> printExperiment(experiment, results, decisions, out));
-        printOperational(folder(root, ParquetDataset.OPERATIONAL).rows(), out);
+        printOperational(rows.get(ParquetDataset.OPERATIONAL), out);
         Map<String, Long> byReason = deadLetters.stream()
                 .collect(Collectors.groupingBy(r -> text(r, "reason"), TreeMap::new, Collectors.counting()));
         out.printf("dead letters: %d %s%n", deadLetters.size(), byReason);
         out.println("Parquet datasets under " + root + ":");
-        for (ParquetDataset<?> dataset : ParquetDataset.all()) {
-            ParquetFolder folder = folder(root, dataset);
-            out.printf("  %-13s %3d files, %6d rows%n", dataset.name() + "/", folder.committedFiles().size(),
-                    folder.rows().size());
-        }
+        rows.forEach((dataset, datasetRows) -> out.printf("  %-13s %3d files, %6d rows%n", dataset.name() + "/",
+                folder(root, dataset).committedFiles().size(), datasetRows.size()));
         return new ResultsReport(byReason, decisions.size(), results.size());
     }
 
