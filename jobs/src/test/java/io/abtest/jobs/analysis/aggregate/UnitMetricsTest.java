@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.abtest.jobs.analysis.ExperimentCatalog;
+import io.abtest.jobs.analysis.SmallCatalog;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -17,18 +18,11 @@ class UnitMetricsTest {
     private static final long WINDOW = 1_000;
     private static final long LATENESS = 500;
 
-    private static final ExperimentCatalog CATALOG = ExperimentCatalog.of(Map.of("exp.yaml", String.join("\n",
-            "experiment_id: exp",
-            "hash_salt: exp",
-            "variants: [{name: champion, weight: 50, control: true}, {name: challenger, weight: 50}]",
-            "metrics:",
-            "  - {name: converted, kind: proportion, source: values.converted, direction: higher_is_better, primary: true}",
+    private static final ExperimentCatalog CATALOG = SmallCatalog.of(
             "  - {name: revenue, kind: mean, source: values.revenue, direction: higher_is_better}",
             "  - {name: latency, kind: ratio, source: latency_ms, denominator: requests, direction: lower_is_better}",
-            "minimum_detectable_effect: 0.05",
             "allowed_lateness: 500ms",
-            "segments: [country]",
-            "")));
+            "segments: [country]");
 
     private static UnitSignal exposure(long time, double latency) {
         return new UnitSignal("exp", "u1", "challenger", Map.of("country", "DE"), time, true,

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.abtest.event.PredictionEvent;
 import io.abtest.event.PredictionStatus;
 import io.abtest.jobs.analysis.ExperimentCatalog;
+import io.abtest.jobs.analysis.SmallCatalog;
 import io.abtest.jobs.analysis.records.OperationalRow;
 import io.abtest.jobs.analysis.records.ShadowDivergence;
 import java.util.Arrays;
@@ -27,15 +28,7 @@ class OperationalMetricsTest {
     private static final long WINDOW = 60_000;
     private static final long LATENESS = 10_000;
 
-    private static final ExperimentCatalog CATALOG = ExperimentCatalog.of(Map.of("exp.yaml", String.join("\n",
-            "experiment_id: exp",
-            "hash_salt: exp",
-            "variants: [{name: champion, weight: 50, control: true}, {name: challenger, weight: 50}]",
-            "metrics:",
-            "  - {name: converted, kind: proportion, source: values.converted, direction: higher_is_better, primary: true}",
-            "minimum_detectable_effect: 0.05",
-            "allowed_lateness: 10s",
-            "")));
+    private static final ExperimentCatalog CATALOG = SmallCatalog.of("allowed_lateness: 10s");
 
     private static int sequence;
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.abtest.event.OutcomeEvent;
 import io.abtest.jobs.analysis.ExperimentCatalog;
+import io.abtest.jobs.analysis.SmallCatalog;
 import io.abtest.jobs.analysis.aggregate.UnitChange;
 import io.abtest.jobs.analysis.aggregate.UnitValue;
 import io.abtest.jobs.analysis.records.AggregateRow;
@@ -26,15 +27,7 @@ class AnalyzeExperimentTest {
     private static final long WINDOW = 1_000;
     private static final long LATENESS = 500;
 
-    private static final ExperimentCatalog CATALOG = ExperimentCatalog.of(Map.of("exp.yaml", String.join("\n",
-            "experiment_id: exp",
-            "hash_salt: exp",
-            "variants: [{name: champion, weight: 50, control: true}, {name: challenger, weight: 50}]",
-            "metrics:",
-            "  - {name: converted, kind: proportion, source: values.converted, direction: higher_is_better, primary: true}",
-            "minimum_detectable_effect: 0.05",
-            "allowed_lateness: 500ms",
-            "")));
+    private static final ExperimentCatalog CATALOG = SmallCatalog.of("allowed_lateness: 500ms");
 
     private static final Map<String, UnitValue> NONE = Map.of();
 
