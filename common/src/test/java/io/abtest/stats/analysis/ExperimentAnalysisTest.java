@@ -40,6 +40,12 @@ class ExperimentAnalysisTest {
 
     /** Per variant: Bernoulli(rate) conversions and exponential revenue, split over two countries. */
     private static Map<SummaryKey, SufficientStatistics> summaries(long seed, int units, double controlRate, double treatmentRate) {
+        return summaries(seed, units, controlRate, treatmentRate, 20);
+    }
+
+    /** The same, with the challenger's mean revenue in {@code country=DE} set to {@code challengerRevenueInDe}. */
+    private static Map<SummaryKey, SufficientStatistics> summaries(long seed, int units, double controlRate,
+            double treatmentRate, double challengerRevenueInDe) {
         SplittableRandom random = new SplittableRandom(seed);
         Map<SummaryKey, SufficientStatistics> summaries = new HashMap<>();
         for (String variant : List.of("champion", "challenger")) {
@@ -47,7 +53,9 @@ class ExperimentAnalysisTest {
             for (int i = 0; i < units; i++) {
                 String segment = "country=" + (i % 3 == 0 ? "DE" : "US");
                 double converted = random.nextDouble() < rate ? 1 : 0;
-                double revenue = -Math.log(1 - random.nextDouble()) * 20;
+                double meanRevenue = variant.equals("challenger") && segment.equals("country=DE")
+                        ? challengerRevenueInDe : 20;
+                double revenue = -Math.log(1 - random.nextDouble()) * meanRevenue;
                 for (String s : new String[] {null, segment}) {
                     summaries.merge(new SummaryKey(variant, "converted", s), SufficientStatistics.ofUnit(converted),
                             SufficientStatistics::merge);
@@ -63,6 +71,22 @@ class ExperimentAnalysisTest {
             long treatmentUnits, Duration elapsed) {
         return new AnalysisInput(AS_OF, elapsed, Map.of("champion", controlUnits, "challenger", treatmentUnits),
                 Map.of("champion", 50.0, "challenger", 50.0), summaries, List.of(), 20_000, true);
+    }
+
+    @Test
+    void aSegmentSignificantlyHarmedAfterCorrectionBlocksTheRolloutAndIsNamed() {
+        AnalysisReport report = ExperimentAnalysis.analyze(CONFIG,
+                input(summaries(1, 20_000, 0.10, 0.13, 12), 20_000, 20_000, Duration.ofDays(8)), AnalysisState.INITIAL);
+
+        ComparisonResult germany = report.results().stream()
+                .filter(r -> r.metric().equals("revenue") && "country=DE".equals(r.segment())).findFirst().orElseThrow();
+        assertTrue(germany.adjustedAlwaysValidPValue() < 0.05, "harm survives the correction");
+        assertEquals(Verdict.KEEP_CHAMPION, report.decision().verdict());
+        assertEquals(8, report.decision().rule());
+        assertTrue(report.decision().justification().contains("it harms segment country=DE on revenue"),
+                report.decision().justification());
+        assertTrue(!report.decision().justification().contains("country=US on revenue"),
+                report.decision().justification());
     }
 
     @Test
