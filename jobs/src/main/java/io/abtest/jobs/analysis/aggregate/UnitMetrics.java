@@ -1,8 +1,8 @@
 package io.abtest.jobs.analysis.aggregate;
 
 import io.abtest.config.ExperimentConfig;
+import io.abtest.jobs.analysis.AnalysisWindows;
 import io.abtest.jobs.analysis.ExperimentCatalog;
-import io.abtest.jobs.analysis.validate.AllowedLateness;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -18,9 +18,8 @@ import org.apache.flink.util.Collector;
 
 /**
  * Keyed by experiment and unit: folds the unit's signals into its per-unit metric values, one tumbling event-time
- * window at a time. Events are kept per window until the watermark passes the window's end plus the largest allowed
- * lateness (when {@link io.abtest.jobs.analysis.results.AnalyzeExperiment} analyses the window), then folded in
- * window order. An event behind the watermark but within the allowed lateness therefore still lands in its own
+ * window at a time. Events are kept per window until the window closes ({@link AnalysisWindows}: the watermark
+ * passes its end plus the largest allowed lateness, when the analysis takes it), then folded in window order. An event behind the watermark but within the allowed lateness therefore still lands in its own
  * window before that window is folded, and a streaming run and a batch rerun (where every event arrives before any
  * timer fires) emit the same {@link UnitChange}s. A unit is analysed in the variant and segments of its first
  * signal (intention to treat).
@@ -31,21 +30,14 @@ public final class UnitMetrics extends KeyedProcessFunction<String, UnitSignal, 
     public static final String NAME = "Per-unit metric values";
 
     private final ExperimentCatalog catalog;
-    private final long windowMillis;
-    private final long latenessMillis;
+    private final AnalysisWindows timing;
 
     private transient ValueState<UnitProfile> profile;
     private transient MapState<Long, UnitWindow> windows;
 
     public UnitMetrics(ExperimentCatalog catalog, long windowMillis) {
         this.catalog = catalog;
-        this.windowMillis = windowMillis;
-        this.latenessMillis = AllowedLateness.of(catalog).largestMillis();
-    }
-
-    /** The exclusive end of the tumbling window holding an event time. */
-    public static long windowEnd(long eventTime, long windowMillis) {
-        return eventTime - Math.floorMod(eventTime, windowMillis) + windowMillis;
+        this.timing = AnalysisWindows.of(catalog, windowMillis);
     }
 
     @Override
@@ -64,11 +56,11 @@ public final class UnitMetrics extends KeyedProcessFunction<String, UnitSignal, 
             unit.segments = segments(catalog.config(signal.experimentId()), signal.attributes());
             profile.update(unit);
         }
-        long end = windowEnd(signal.eventTime(), windowMillis);
+        long end = timing.end(signal.eventTime());
         UnitWindow window = windows.get(end);
         if (window == null) {
             window = new UnitWindow();
-            ctx.timerService().registerEventTimeTimer(end + latenessMillis);
+            ctx.timerService().registerEventTimeTimer(timing.closesAt(end));
         }
         window.totals.add(signal.sources());
         window.events++;
@@ -77,7 +69,7 @@ public final class UnitMetrics extends KeyedProcessFunction<String, UnitSignal, 
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<UnitChange> out) throws Exception {
-        long end = timestamp - latenessMillis;
+        long end = timing.endClosedAt(timestamp);
         UnitWindow window = windows.get(end);
         if (window == null) {
             return;

@@ -1,11 +1,10 @@
 package io.abtest.jobs.analysis.operational;
 
 import io.abtest.event.PredictionEvent;
+import io.abtest.jobs.analysis.AnalysisWindows;
 import io.abtest.jobs.analysis.ExperimentCatalog;
-import io.abtest.jobs.analysis.aggregate.UnitMetrics;
 import io.abtest.jobs.analysis.records.OperationalRow;
 import io.abtest.jobs.analysis.records.ShadowDivergence;
-import io.abtest.jobs.analysis.validate.AllowedLateness;
 import java.util.function.Consumer;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
@@ -21,8 +20,7 @@ import org.apache.flink.util.Collector;
  * The first input is every valid, de-duplicated prediction; the second the shadow/served pairs of the attribution
  * join, keyed to the shadow variant's shadow role.
  *
- * <p>A window is emitted when the watermark passes its end plus the largest allowed lateness, like the per-unit
- * metrics, so every record that may count for it has arrived and a streaming run and a batch rerun emit the same
+ * <p>A window is emitted when it closes ({@link AnalysisWindows}), like the per-unit metrics, so every record that may count for it has arrived and a streaming run and a batch rerun emit the same
  * rows (a histogram does not depend on the order of its records).
  */
 public final class OperationalMetrics
@@ -35,14 +33,12 @@ public final class OperationalMetrics
 
     private static final char SEPARATOR = '\u0000';
 
-    private final long windowMillis;
-    private final long latenessMillis;
+    private final AnalysisWindows timing;
 
     private transient MapState<Long, OperationalWindow> windows;
 
     public OperationalMetrics(ExperimentCatalog catalog, long windowMillis) {
-        this.windowMillis = windowMillis;
-        this.latenessMillis = AllowedLateness.of(catalog).largestMillis();
+        this.timing = AnalysisWindows.of(catalog, windowMillis);
     }
 
     public static String key(String experimentId, String variant, boolean served) {
@@ -77,11 +73,11 @@ public final class OperationalMetrics
 
     /** Applies {@code change} to the window of {@code eventTime}, opening it (and its timer) if new. */
     private void window(long eventTime, Context ctx, Consumer<OperationalWindow> change) throws Exception {
-        long end = UnitMetrics.windowEnd(eventTime, windowMillis);
+        long end = timing.end(eventTime);
         OperationalWindow window = windows.get(end);
         if (window == null) {
             window = new OperationalWindow();
-            ctx.timerService().registerEventTimeTimer(end + latenessMillis);
+            ctx.timerService().registerEventTimeTimer(timing.closesAt(end));
         }
         change.accept(window);
         windows.put(end, window);
@@ -89,13 +85,13 @@ public final class OperationalMetrics
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<OperationalRow> out) throws Exception {
-        long end = timestamp - latenessMillis;
+        long end = timing.endClosedAt(timestamp);
         OperationalWindow window = windows.get(end);
         if (window == null) {
             return;
         }
         windows.remove(end);
         String[] parts = ctx.getCurrentKey().split(String.valueOf(SEPARATOR), -1);
-        out.collect(window.toRow(parts[0], parts[1], Boolean.parseBoolean(parts[2]), end - windowMillis, end));
+        out.collect(window.toRow(parts[0], parts[1], Boolean.parseBoolean(parts[2]), timing.start(end), end));
     }
 }

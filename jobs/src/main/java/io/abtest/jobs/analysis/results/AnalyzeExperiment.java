@@ -2,14 +2,13 @@ package io.abtest.jobs.analysis.results;
 
 import io.abtest.config.ExperimentConfig;
 import io.abtest.event.OutcomeEvent;
+import io.abtest.jobs.analysis.AnalysisWindows;
 import io.abtest.jobs.analysis.ExperimentCatalog;
 import io.abtest.jobs.analysis.aggregate.UnitChange;
-import io.abtest.jobs.analysis.aggregate.UnitMetrics;
 import io.abtest.jobs.analysis.aggregate.UnitValue;
 import io.abtest.jobs.analysis.records.AggregateRow;
 import io.abtest.jobs.analysis.records.DecisionRow;
 import io.abtest.jobs.analysis.records.ResultRow;
-import io.abtest.jobs.analysis.validate.AllowedLateness;
 import io.abtest.stats.analysis.AnalysisInput;
 import io.abtest.stats.analysis.AnalysisReport;
 import io.abtest.stats.analysis.AnalysisState;
@@ -62,16 +61,14 @@ public final class AnalyzeExperiment extends KeyedCoProcessFunction<String, Unit
     private static final long END_OF_INPUT = Long.MAX_VALUE;
 
     private final ExperimentCatalog catalog;
-    private final long windowMillis;
-    private final long latenessMillis;
+    private final AnalysisWindows timing;
 
     private transient ValueState<ExperimentProgress> progress;
     private transient MapState<Long, PendingWindow> pending;
 
     public AnalyzeExperiment(ExperimentCatalog catalog, long windowMillis) {
         this.catalog = catalog;
-        this.windowMillis = windowMillis;
-        this.latenessMillis = AllowedLateness.of(catalog).largestMillis();
+        this.timing = AnalysisWindows.of(catalog, windowMillis);
     }
 
     @Override
@@ -90,10 +87,10 @@ public final class AnalyzeExperiment extends KeyedCoProcessFunction<String, Unit
 
     @Override
     public void processElement2(OutcomeEvent unmatched, Context ctx, Collector<ResultRow> out) throws Exception {
-        long end = UnitMetrics.windowEnd(unmatched.eventTime(), windowMillis);
+        long end = timing.end(unmatched.eventTime());
         ExperimentProgress p = progress.value();
         if (p != null && end <= p.lastAnalysisAsOf) {
-            end = p.lastAnalysisAsOf + windowMillis;
+            end = timing.end(p.lastAnalysisAsOf);
         }
         PendingWindow window = pendingWindow(end, ctx);
         window.unmatchedOutcomes++;
@@ -105,7 +102,7 @@ public final class AnalyzeExperiment extends KeyedCoProcessFunction<String, Unit
         if (window == null) {
             window = new PendingWindow();
             pending.put(end, window);
-            ctx.timerService().registerEventTimeTimer(analysisTime(end));
+            ctx.timerService().registerEventTimeTimer(timing.closesAt(end));
             ctx.timerService().registerEventTimeTimer(END_OF_INPUT);
         }
         return window;
@@ -123,7 +120,7 @@ public final class AnalyzeExperiment extends KeyedCoProcessFunction<String, Unit
             }
             return;
         }
-        long end = timestamp - latenessMillis;
+        long end = timing.endClosedAt(timestamp);
         PendingWindow window = pending.get(end);
         if (window == null) {
             return;
@@ -133,7 +130,7 @@ public final class AnalyzeExperiment extends KeyedCoProcessFunction<String, Unit
             p = new ExperimentProgress();
         }
         ExperimentConfig config = catalog.config(experimentId);
-        p.startMillis = Math.min(p.startMillis, end - windowMillis);
+        p.startMillis = Math.min(p.startMillis, timing.start(end));
 
         Map<String, Double> weights = WeightsInForce.at(config, end - 1);
         if (!weights.equals(p.weights)) {
@@ -158,7 +155,7 @@ public final class AnalyzeExperiment extends KeyedCoProcessFunction<String, Unit
                 .thenComparing(SummaryKey::segment, Comparator.nullsFirst(Comparator.naturalOrder())));
         sorted.putAll(p.summaries);
         sorted.forEach((key, summary) -> ctx.output(AGGREGATES, ResultRows.of(experimentId, key, summary,
-                end - windowMillis, end, events.getOrDefault(key, 0L), window.unmatchedOutcomes)));
+                timing.start(end), end, events.getOrDefault(key, 0L), window.unmatchedOutcomes)));
         for (ComparisonResult result : report.results()) {
             out.collect(ResultRows.of(result, end));
         }
@@ -172,11 +169,6 @@ public final class AnalyzeExperiment extends KeyedCoProcessFunction<String, Unit
             ctx.output(DECISIONS, p.latestDecision);
         }
         progress.update(p);
-    }
-
-    /** When the window ending at {@code end} is analysed: the watermark then passed end + allowed lateness. */
-    private long analysisTime(long end) {
-        return end + latenessMillis;
     }
 
     /** Replaces each changed unit's previous values by its current ones; returns the window's events per summary. */

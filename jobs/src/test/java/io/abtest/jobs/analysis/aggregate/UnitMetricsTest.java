@@ -3,6 +3,7 @@ package io.abtest.jobs.analysis.aggregate;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.abtest.jobs.analysis.AnalysisWindows;
 import io.abtest.jobs.analysis.ExperimentCatalog;
 import io.abtest.jobs.analysis.SmallCatalog;
 import java.util.List;
@@ -112,9 +113,9 @@ class UnitMetricsTest {
 
     @Test
     void windowEndsAreAlignedToTheEpoch() {
-        assertEquals(1_000, UnitMetrics.windowEnd(0, WINDOW));
-        assertEquals(1_000, UnitMetrics.windowEnd(999, WINDOW));
-        assertEquals(2_000, UnitMetrics.windowEnd(1_000, WINDOW));
-        assertEquals(0, UnitMetrics.windowEnd(-1, WINDOW));
+        assertEquals(1_000, AnalysisWindows.end(0, WINDOW));
+        assertEquals(1_000, AnalysisWindows.end(999, WINDOW));
+        assertEquals(2_000, AnalysisWindows.end(1_000, WINDOW));
+        assertEquals(0, AnalysisWindows.end(-1, WINDOW));
     }
 }
