@@ -24,6 +24,9 @@ import java.util.Optional;
  * @param minimumDuration time below which no decision other than EXTEND (or STOP) is taken
  * @param correction multiple-testing correction over treatment x metric x segment tests
  * @param segments attribute names whose values define analysis segments; possibly empty
+ * @param sequentialTuningUnits units per variant at which the always-valid intervals are narrowest (the asymptotic
+ *     confidence sequence's rho is tuned for twice this many units in a comparison); by default the minimum sample
+ *     size
  */
 public record ExperimentConfig(
         String experimentId,
@@ -41,7 +44,19 @@ public record ExperimentConfig(
         long minimumSampleSize,
         Duration minimumDuration,
         MultipleTestingCorrection correction,
-        List<String> segments) {
+        List<String> segments,
+        long sequentialTuningUnits) {
+
+    /** A configuration whose always-valid tests are tuned by the default, the minimum sample size. */
+    public ExperimentConfig(String experimentId, String hashSalt, List<Variant> variants, TargetingRule targeting,
+            List<RampStep> rampUp, List<MetricSpec> metrics, List<GuardrailSpec> guardrails,
+            Duration attributionWindow, Duration allowedLateness, double alpha, double power,
+            double minimumDetectableEffect, long minimumSampleSize, Duration minimumDuration,
+            MultipleTestingCorrection correction, List<String> segments) {
+        this(experimentId, hashSalt, variants, targeting, rampUp, metrics, guardrails, attributionWindow,
+                allowedLateness, alpha, power, minimumDetectableEffect, minimumSampleSize, minimumDuration, correction,
+                segments, minimumSampleSize);
+    }
 
     public ExperimentConfig {
         variants = List.copyOf(variants);

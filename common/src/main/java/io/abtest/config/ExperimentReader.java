@@ -25,7 +25,8 @@ final class ExperimentReader {
     private static final Set<String> FIELDS = Set.of(
             "experiment_id", "hash_salt", "variants", "targeting", "ramp_up", "metrics", "guardrails",
             "attribution_window", "allowed_lateness", "alpha", "power", "minimum_detectable_effect",
-            "minimum_sample_size", "minimum_duration", "multiple_testing_correction", "segments");
+            "minimum_sample_size", "minimum_duration", "multiple_testing_correction", "segments",
+            "sequential_tuning_units");
 
     /** Capped at 0.5: a test at a larger level rejects a true null hypothesis more often than not. */
     private static final ValueRule<Double> ALPHA = new ValueRule<>("a number in (0, 0.5]", x -> x > 0 && x <= 0.5);
@@ -64,6 +65,8 @@ final class ExperimentReader {
         MultipleTestingCorrection correction = root.field("multiple_testing_correction")
                 .enumValue(MultipleTestingCorrection.class, DEFAULT_CORRECTION);
         List<String> segments = readSegments(root.field("segments"));
+        Long sequentialTuningUnits = root.field("sequential_tuning_units").integer(ValueRule.integerAtLeast(2),
+                minimumSampleSize == null ? DEFAULT_MINIMUM_SAMPLE_SIZE : minimumSampleSize);
         if (!problems.isEmpty()) {
             return null;
         }
@@ -73,7 +76,7 @@ final class ExperimentReader {
         }
         return new ExperimentConfig(experimentId, hashSalt, variants.variants(), targeting, rampUp, metrics.metrics(),
                 guardrails, attributionWindow, allowedLateness, alpha, power, minimumDetectableEffect,
-                minimumSampleSize, minimumDuration, correction, segments);
+                minimumSampleSize, minimumDuration, correction, segments, sequentialTuningUnits);
     }
 
     /** Every split the configuration states must fit the router's lanes ({@link LaneCapacity}). */

@@ -14,7 +14,7 @@ import io.abtest.stats.fixed.FixedHorizonTests;
 import io.abtest.stats.multiple.AdjustedPValues;
 import io.abtest.stats.multiple.MultipleTestingCorrections;
 import io.abtest.stats.sequential.AlwaysValidPValue;
-import io.abtest.stats.sequential.MixtureSprt;
+import io.abtest.stats.sequential.AsymptoticConfidenceSequence;
 import io.abtest.stats.sequential.SequentialResult;
 import io.abtest.stats.srm.SampleRatioMismatch;
 import io.abtest.stats.srm.SampleRatioMismatchResult;
@@ -33,7 +33,8 @@ import java.util.TreeSet;
  * <ol>
  *   <li>the sample-ratio checks (fixed chi-square for display, always-valid for the decision);</li>
  *   <li>per metric, segment (all units first, then each segment in sorted order) and treatment: the metric
- *       kind's fixed-horizon test and the mixture SPRT, whose running minimum is kept in {@link AnalysisState};</li>
+ *       kind's fixed-horizon test and its always-valid companion ({@link AsymptoticConfidenceSequence}), whose
+ *       running minimum is kept in {@link AnalysisState};</li>
  *   <li>the configured multiple-testing correction over the whole family of rows, for the fixed-horizon and the
  *       always-valid p-values separately;</li>
  *   <li>the rollout decision from the primary metric's rows, the segment rows, SRM and guardrails.</li>
@@ -41,9 +42,12 @@ import java.util.TreeSet;
  * Deterministic in its inputs (row order included), so a streaming run and a batch rerun that reach the same
  * summaries produce the same rows.
  *
- * <p>The mixture SPRT's mixing variance comes from the configuration's relative MDE, alpha and power, with the
- * control's mean at this point as the baseline of the absolute scale (a plug-in that converges to the planned
- * baseline; the lift's mixing variance needs no baseline).
+ * <p>The always-valid test is the asymptotic confidence sequence of Waudby-Smith et al., tuned before any data by
+ * the configuration alone: narrowest at {@code sequential_tuning_units} per variant (by default the minimum sample
+ * size) at the configured alpha. It is scale-free and uses neither the control's mean nor the relative MDE, so it
+ * exists whenever the fixed-horizon test has a p-value (a control mean of 0 included), and shifting every value of
+ * a mean metric by a constant changes neither p-value. The tuning does not follow the data, as the sequence's
+ * guarantee needs.
  */
 public final class ExperimentAnalysis {
 
@@ -122,23 +126,12 @@ public final class ExperimentAnalysis {
             SufficientStatistics treatment, SummaryKey key, AnalysisState state) {
         FixedHorizonResult fixed = FixedHorizonTests.test(metric.kind(), metric.covariate() != null, control,
                 treatment, config.alpha());
-        SequentialResult sequential = sequential(config, fixed.estimate());
+        SequentialResult sequential = AsymptoticConfidenceSequence
+                .plannedFor(2 * config.sequentialTuningUnits(), config.alpha()).test(fixed, config.alpha());
         AlwaysValidPValue before = state.alwaysValid(key);
         AlwaysValidPValue after = before.observe(sequential);
         boolean observed = state.alwaysValid().containsKey(key) || sequential.pValue() != null;
         return new Comparison(key, fixed, sequential, after, observed);
-    }
-
-    private static SequentialResult sequential(ExperimentConfig config, Estimate estimate) {
-        Double baseline = estimate == null ? null : estimate.controlMean();
-        if (baseline == null || baseline == 0 || !Double.isFinite(baseline)) {
-            TestStatus status = estimate == null || estimate.isOk() ? TestStatus.INVALID_INPUT : estimate.status();
-            String detail = estimate != null && !estimate.isOk() ? estimate.detail()
-                    : "the control mean is 0, so the mixing variance has no scale";
-            return new SequentialResult(status, detail, null, null, null);
-        }
-        return MixtureSprt.plannedFor(config.minimumDetectableEffect(), baseline, config.alpha(), config.power())
-                .test(estimate, config.alpha());
     }
 
     private static Double adjustedAt(AdjustedPValues adjusted, int index) {
@@ -160,7 +153,8 @@ public final class ExperimentAnalysis {
             } else if (row.segment() != null) {
                 Estimate e = row.fixed().estimate();
                 segments.add(new SegmentEvidence(row.treatmentVariant(), row.segment(), row.metric(), metric.direction(),
-                        e == null ? null : e.difference(), e == null ? null : e.relative(),
+                        e == null ? null : e.controlMean(), e == null ? null : e.difference(),
+                        e == null ? null : e.relative(),
                         row.adjustedAlwaysValidPValue()));
             }
         }

@@ -28,23 +28,36 @@ public record ChallengerEvidence(
         Double adjustedPValue) {
 
     boolean significant(double alpha) {
-        return adjustedPValue != null && adjustedPValue < alpha && relativeEffect() != null;
+        return adjustedPValue != null && adjustedPValue < alpha && difference() != null;
     }
 
     boolean better(double alpha) {
-        return significant(alpha) && favourable();
+        return significant(alpha) && improvement() > 0;
     }
 
     boolean worse(double alpha) {
-        return significant(alpha) && !favourable();
+        return significant(alpha) && improvement() < 0;
+    }
+
+    /** Treatment minus control: its sign, with the direction, says better or worse (the lift's sign flips below 0). */
+    Double difference() {
+        return fixed == null || fixed.estimate() == null ? null : fixed.estimate().difference();
+    }
+
+    /** The difference signed so that positive is better: comparable across challengers of one control. */
+    double improvement() {
+        Double d = difference();
+        if (d == null) {
+            return Double.NEGATIVE_INFINITY;
+        }
+        return direction == MetricSpec.Direction.HIGHER_IS_BETTER ? d : -d;
+    }
+
+    Double controlMean() {
+        return fixed == null || fixed.estimate() == null ? null : fixed.estimate().controlMean();
     }
 
     Double relativeEffect() {
         return fixed == null || fixed.estimate() == null ? null : fixed.estimate().relative();
-    }
-
-    private boolean favourable() {
-        double lift = relativeEffect();
-        return direction == MetricSpec.Direction.HIGHER_IS_BETTER ? lift > 0 : lift < 0;
     }
 }

@@ -33,17 +33,58 @@ final class EvidenceText {
         return String.format(Locale.ROOT, "%.1f days", duration.toMinutes() / 1440.0);
     }
 
-    /** "challenger lifts converted by +3.1% [+1.2%, +5.0%], always-valid p=0.004". */
-    static String effect(ChallengerEvidence c) {
-        Double lift = c.relativeEffect();
-        if (lift == null) {
+    /**
+     * "challenger lifts converted by +3.1% [+1.2%, +5.0%] (better), always-valid p=0.004": the verb from the sign of
+     * the difference, better or worse (when significant) from the difference and the direction.
+     */
+    static String effect(ChallengerEvidence c, double alpha) {
+        Double difference = c.difference();
+        if (difference == null) {
             return c.variant() + " has no result on " + c.metric() + " yet";
         }
-        String verb = lift >= 0 ? " lifts " : " lowers ";
-        Interval interval = c.sequential() != null && c.sequential().relativeInterval() != null
-                ? c.sequential().relativeInterval()
-                : c.fixed().relativeInterval();
+        String verb = difference >= 0 ? " lifts " : " lowers ";
+        String judged = c.better(alpha) ? " (better)" : c.worse(alpha) ? " (worse)" : "";
         String p = c.adjustedPValue() == null ? "" : ", always-valid " + pValue(c.adjustedPValue());
-        return c.variant() + verb + c.metric() + " by " + percent(lift) + interval(interval) + p;
+        return c.variant() + verb + c.metric() + " by "
+                + amount(difference, c.controlMean(), c.relativeEffect(), interval(c, true), interval(c, false))
+                + judged + p;
+    }
+
+    /**
+     * The effect as a lift with its interval where the lift shares the difference's sign (a positive control
+     * mean), else as the difference: "+3.1% [+1.2%, +5.0%]", "+1.000 absolute [+0.9000, +1.100]".
+     */
+    static String amount(double difference, Double controlMean, Double relative, Interval relativeInterval,
+            Interval absoluteInterval) {
+        if (relative != null && controlMean != null && controlMean > 0) {
+            return percent(relative) + interval(relativeInterval);
+        }
+        String text = signed(difference) + " absolute";
+        if (absoluteInterval != null) {
+            text += " [" + signed(absoluteInterval.low()) + ", " + signed(absoluteInterval.high()) + "]";
+        }
+        if (controlMean != null && controlMean < 0 && relative != null) {
+            text += " (control mean " + number(controlMean) + ": the lift " + percent(relative)
+                    + " has the opposite sign)";
+        }
+        return text;
+    }
+
+    private static String signed(double x) {
+        return (x > 0 ? "+" : "") + number(x);
+    }
+
+    /** The always-valid interval where there is one, else the fixed-horizon one. */
+    private static Interval interval(ChallengerEvidence c, boolean relative) {
+        if (c.sequential() != null) {
+            Interval sequential = relative ? c.sequential().relativeInterval() : c.sequential().absoluteInterval();
+            if (sequential != null) {
+                return sequential;
+            }
+        }
+        if (c.fixed() == null) {
+            return null;
+        }
+        return relative ? c.fixed().relativeInterval() : c.fixed().absoluteInterval();
     }
 }

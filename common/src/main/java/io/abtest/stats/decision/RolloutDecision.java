@@ -26,7 +26,7 @@ import java.util.stream.Collectors;
  *  4  every challenger significantly worse on the primary metric           KEEP_CHAMPION
  *  5  ramp-up under way, no guardrail breached, none significantly worse   RAMP_UP
  *  6  minimum duration or minimum sample not reached                       EXTEND
- *  7  a challenger significantly better, no breach, no segment harmed      ROLLOUT (the largest lift)
+ *  7  a challenger significantly better, no breach, no segment harmed      ROLLOUT (the largest improvement)
  *  8  significantly better challengers all blocked by a breach or a        KEEP_CHAMPION
  *     significantly harmed segment
  *  9  planned sample reached, no challenger significantly better           KEEP_CHAMPION
@@ -38,6 +38,11 @@ import java.util.stream.Collectors;
  * (challenger x metric x segment) test. Early stopping for a win (rule 7 before the planned sample) is therefore
  * sound, but never before the minimum duration and sample (rule 6), which guard against novelty and weekday
  * effects.
+ *
+ * <p>Better and worse come from the sign of the difference (treatment minus control) and the metric's direction,
+ * never from the lift, whose sign flips when the control's mean is negative and which does not exist when it is
+ * 0. Among several challengers that may roll out, the one with the largest difference in the better direction
+ * wins (they share the control, so their differences are on one scale).
  */
 public final class RolloutDecision {
 
@@ -49,7 +54,8 @@ public final class RolloutDecision {
 
         if (in.srmMismatch()) {
             return new Decision(Verdict.INCONCLUSIVE, null, 1,
-                    "sample ratio mismatch (" + pValue(in.srmPValue()) + " < 0.001): the observed split of units differs"
+                    "sample ratio mismatch (" + (in.srmPValue() == null ? "units in a variant whose weight is 0"
+                            : pValue(in.srmPValue()) + " < 0.001") + "): the observed split of units differs"
                             + " from the configured weights, so no metric result can be trusted; " + units,
                     List.of("Check the assignment path and event logging of every variant (bots, redirects, events"
                                     + " dropped for one variant, targeting applied after assignment).",
@@ -81,14 +87,14 @@ public final class RolloutDecision {
         }
 
         if (withResult.stream().allMatch(c -> c.worse(alpha))) {
-            return new Decision(Verdict.KEEP_CHAMPION, null, 4, effects(withResult) + "; " + units,
+            return new Decision(Verdict.KEEP_CHAMPION, null, 4, effects(withResult, alpha) + "; " + units,
                     List.of("Send the challengers' traffic back to the control (weight 0, or STOPPED on ab.control).",
                             "Keep the results: they show the challenger(s) to be worse on the primary metric."));
         }
 
         boolean breached = !in.breaches().isEmpty();
         if (!in.rampComplete() && !breached && withResult.stream().noneMatch(c -> c.worse(alpha))) {
-            return new Decision(Verdict.RAMP_UP, null, 5, "ramp-up under way and no sign of harm: " + effects(withResult)
+            return new Decision(Verdict.RAMP_UP, null, 5, "ramp-up under way and no sign of harm: " + effects(withResult, alpha)
                     + "; no guardrail breached; " + units,
                     List.of("Move to the next ramp-up step (or raise the challengers' weight in ab.control)."));
         }
@@ -96,22 +102,22 @@ public final class RolloutDecision {
         if (in.elapsed().compareTo(in.minimumDuration()) < 0 || in.smallestVariantUnits() < in.minimumSampleSize()) {
             return extend(in, 6, "minimum not reached (" + days(in.elapsed()) + " of " + days(in.minimumDuration())
                     + ", " + count(in.smallestVariantUnits()) + " of " + count(in.minimumSampleSize())
-                    + " minimum units per variant): " + effects(withResult) + "; " + breachesText(in));
+                    + " minimum units per variant): " + effects(withResult, alpha) + "; " + breachesText(in));
         }
 
         List<ChallengerEvidence> better = withResult.stream().filter(c -> c.better(alpha)).toList();
         List<ChallengerEvidence> unblocked = better.stream().filter(c -> blockers(in, c).isEmpty()).toList();
         if (!unblocked.isEmpty()) {
             ChallengerEvidence best = unblocked.stream()
-                    .max(Comparator.comparingDouble(c -> Math.abs(c.relativeEffect()))).orElseThrow();
-            return new Decision(Verdict.ROLLOUT, best.variant(), 7, effect(best) + "; " + breachesText(in) + "; "
+                    .max(Comparator.comparingDouble(ChallengerEvidence::improvement)).orElseThrow();
+            return new Decision(Verdict.ROLLOUT, best.variant(), 7, effect(best, alpha) + "; " + breachesText(in) + "; "
                     + segmentsText(in) + "; " + units,
                     List.of("Write ROLLED_OUT with weights {" + best.variant() + ": 1} to ab.control: every unit then gets "
                                     + best.variant() + ".",
                             "Promote " + best.variant() + "'s model to champion and retire the experiment."));
         }
         if (!better.isEmpty()) {
-            String blocked = better.stream().map(c -> effect(c) + ", but " + String.join(" and ", blockers(in, c)))
+            String blocked = better.stream().map(c -> effect(c, alpha) + ", but " + String.join(" and ", blockers(in, c)))
                     .collect(Collectors.joining("; "));
             return new Decision(Verdict.KEEP_CHAMPION, better.get(0).variant(), 8, blocked + "; " + units,
                     List.of("Do not roll out: investigate the harmed segment or breached guardrail first.",
@@ -120,13 +126,13 @@ public final class RolloutDecision {
 
         if (in.plannedUnitsPerVariant() > 0 && in.smallestVariantUnits() >= in.plannedUnitsPerVariant()) {
             return new Decision(Verdict.KEEP_CHAMPION, null, 9, "no challenger beat the champion at the planned sample: "
-                    + effects(withResult) + "; " + breachesText(in) + "; " + units,
+                    + effects(withResult, alpha) + "; " + breachesText(in) + "; " + units,
                     List.of("Keep the champion; end the experiment (weight 0 or STOPPED on ab.control).",
                             "The experiment was powered for the configured minimum detectable effect: a smaller"
                                     + " effect, if any, would need a new, larger experiment."));
         }
 
-        return extend(in, 10, "no conclusive result yet: " + effects(withResult) + "; " + breachesText(in) + "; " + units);
+        return extend(in, 10, "no conclusive result yet: " + effects(withResult, alpha) + "; " + breachesText(in) + "; " + units);
     }
 
     private static Decision extend(DecisionInput in, int rule, String justification) {
@@ -172,8 +178,8 @@ public final class RolloutDecision {
         return reasons;
     }
 
-    private static String effects(List<ChallengerEvidence> challengers) {
-        return challengers.stream().map(EvidenceText::effect).collect(Collectors.joining("; "));
+    private static String effects(List<ChallengerEvidence> challengers, double alpha) {
+        return challengers.stream().map(c -> effect(c, alpha)).collect(Collectors.joining("; "));
     }
 
     private static String breachesText(DecisionInput in) {

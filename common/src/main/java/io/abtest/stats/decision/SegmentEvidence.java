@@ -9,6 +9,7 @@ import io.abtest.config.MetricSpec;
  * @param segment attribute and value, as {@code name=value}
  * @param metric the metric's name
  * @param direction whether higher or lower is better
+ * @param controlMean the control's mean in the segment; null when not computed
  * @param absoluteEffect treatment minus control mean in the segment; null when not computed
  * @param relativeEffect the lift in the segment; null when not computed (also when the control mean is 0)
  * @param adjustedPValue the p-value after the configured multiple-testing correction; null when not computed
@@ -18,6 +19,7 @@ public record SegmentEvidence(
         String segment,
         String metric,
         MetricSpec.Direction direction,
+        Double controlMean,
         Double absoluteEffect,
         Double relativeEffect,
         Double adjustedPValue) {
@@ -30,9 +32,8 @@ public record SegmentEvidence(
         return direction == MetricSpec.Direction.HIGHER_IS_BETTER ? absoluteEffect < 0 : absoluteEffect > 0;
     }
 
-    /** The lift as a percentage, or the difference when there is no lift (a control mean of 0). */
+    /** The lift as a percentage where it shares the difference's sign, or the difference. */
     String effectText() {
-        return relativeEffect != null ? EvidenceText.percent(relativeEffect)
-                : (absoluteEffect > 0 ? "+" : "") + EvidenceText.number(absoluteEffect) + " absolute";
+        return EvidenceText.amount(absoluteEffect, controlMean, relativeEffect, null, null);
     }
 }

@@ -17,6 +17,9 @@ import org.apache.commons.statistics.distribution.TDistribution;
  * degrees of freedom otherwise. {@code SE_test} is the standard error under the null hypothesis: the pooled one
  * for the two-proportion z test, the estimate's own otherwise. The relative interval uses the same quantile as
  * the absolute one.
+ *
+ * <p>A statistic or an interval of the difference beyond the double range (finite summaries of extreme size) is
+ * INVALID_INPUT with the numbers in the detail; a relative interval beyond it is null, as the lift then is.
  */
 final class FixedHorizonInference {
 
@@ -39,9 +42,17 @@ final class FixedHorizonInference {
         }
         ContinuousDistribution reference = reference(estimate.degreesOfFreedom());
         double statistic = estimate.difference() / testStandardError;
+        if (!Double.isFinite(statistic)) {
+            return withoutTest(estimate, TestStatus.INVALID_INPUT, "the test statistic " + estimate.difference()
+                    + " / " + testStandardError + " lies outside the double range");
+        }
         double p = Math.min(1, 2 * reference.survivalProbability(Math.abs(statistic)));
         double q = reference.inverseSurvivalProbability(alpha / 2);
         Interval absolute = around(estimate.difference(), q * estimate.differenceStandardError());
+        if (absolute == null) {
+            return withoutTest(estimate, TestStatus.INVALID_INPUT, "the confidence interval " + estimate.difference()
+                    + " +- " + q + " x " + estimate.differenceStandardError() + " lies outside the double range");
+        }
         Interval relative = estimate.relative() == null || estimate.relativeStandardError() == null ? null
                 : around(estimate.relative(), q * estimate.relativeStandardError());
         return new FixedHorizonResult(estimate, TestStatus.OK, null, absolute, relative, statistic, p);
@@ -60,7 +71,10 @@ final class FixedHorizonInference {
         return Double.isInfinite(degreesOfFreedom) ? STANDARD_NORMAL : TDistribution.of(degreesOfFreedom);
     }
 
+    /** centre +- halfWidth; null when a bound lies outside the double range. */
     private static Interval around(double centre, double halfWidth) {
-        return new Interval(centre - halfWidth, centre + halfWidth);
+        double low = centre - halfWidth;
+        double high = centre + halfWidth;
+        return Double.isFinite(low) && Double.isFinite(high) ? new Interval(low, high) : null;
     }
 }

@@ -85,7 +85,35 @@ final class InputScreen {
         Double treatmentMean = treatment.n() > 0 ? mean.applyAsDouble(treatment) : null;
         Double difference = controlMean != null && treatmentMean != null ? treatmentMean - controlMean : null;
         Double relative = difference != null && controlMean != 0 ? difference / controlMean : null;
-        return new Estimate(TestStatus.NOT_ENOUGH_DATA, detail, control.n(), controlMean, treatment.n(),
-                treatmentMean, difference, null, relative, null, degreesOfFreedom);
+        return withinDoubleRange(new Estimate(TestStatus.NOT_ENOUGH_DATA, detail, control.n(), controlMean,
+                treatment.n(), treatmentMean, difference, null, finiteOrNull(relative), null, degreesOfFreedom),
+                control, treatment);
+    }
+
+    /**
+     * The estimate, or INVALID_INPUT when a mean, the difference or its standard error left the double range
+     * (finite summaries whose difference, ratio or variance overflows) or the degrees of freedom are not a number:
+     * the numbers are then null and the detail names the cause, never an infinity or NaN in a field.
+     */
+    static Estimate withinDoubleRange(Estimate e, SufficientStatistics control, SufficientStatistics treatment) {
+        String outside = firstProblem(
+                outsideRange("the control's estimate", e.controlMean()),
+                outsideRange("the treatment's estimate", e.treatmentMean()),
+                outsideRange("the difference", e.difference()),
+                outsideRange("the standard error of the difference", e.differenceStandardError()),
+                Double.isNaN(e.degreesOfFreedom()) ? "the degrees of freedom are not a number" : null);
+        if (outside == null) {
+            return e;
+        }
+        return invalid(outside + " for these summaries: control " + control + ", treatment " + treatment,
+                control, treatment, e.degreesOfFreedom() == Double.POSITIVE_INFINITY ? Double.POSITIVE_INFINITY : 0);
+    }
+
+    private static String outsideRange(String what, Double value) {
+        return value == null || Double.isFinite(value) ? null : what + " is " + value + ", outside the double range";
+    }
+
+    private static Double finiteOrNull(Double value) {
+        return value == null || !Double.isFinite(value) ? null : value;
     }
 }

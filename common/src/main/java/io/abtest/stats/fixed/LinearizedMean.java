@@ -16,8 +16,8 @@ import io.abtest.stats.summary.SufficientStatistics;
  *       {@code Cov(z, c) = (Cov(y, c) - R Cov(d, c)) / dbar}.</li>
  * </ul>
  * A variance that comes out below 0 only by rounding (when y is proportional to d) is taken as 0; one that is
- * clearly negative means the co-moments are inconsistent and is reported as NaN, which
- * {@link #normalDifference} turns into INVALID_INPUT.
+ * clearly negative means the co-moments are inconsistent and is reported as NaN, and one whose terms overflow
+ * as +infinity; {@link #normalDifference} turns both into INVALID_INPUT with their own detail.
  *
  * <p>Precision: for a ratio, {@code C_yy - 2 R C_yd + R^2 C_dd} cancels when y is nearly proportional to d
  * with a varying d and a large R (e.g. revenue of 1e9 per request): the relative error grows like
@@ -42,28 +42,35 @@ record LinearizedMean(
         double ratio = s.meanY() / dbar;
         double coMoment = s.cYY() - 2 * ratio * s.cYD() + ratio * ratio * s.cDD();
         double scale = s.cYY() + 2 * Math.abs(ratio * s.cYD()) + ratio * ratio * s.cDD();
-        double variance = nonNegative(coMoment, scale) / ((s.n() - 1) * dbar * dbar);
-        double covariance = (s.cYC() - ratio * s.cDC()) / ((s.n() - 1) * dbar);
+        double variance = nonNegative(coMoment, scale) / (s.n() - 1) / dbar / dbar;
+        double covariance = (s.cYC() - ratio * s.cDC()) / (s.n() - 1) / dbar;
         return new LinearizedMean(s.n(), ratio, variance, covariance, s.meanC(), s.varianceC(), s.cCC());
     }
 
     /** The normal-reference estimate of two variants' linearized estimates (ratios, or adjusted means). */
     static Estimate normalDifference(LinearizedMean c, LinearizedMean t, SufficientStatistics control,
             SufficientStatistics treatment) {
+        if (!Double.isFinite(c.estimate()) || !Double.isFinite(t.estimate())
+                || c.variance() == Double.POSITIVE_INFINITY || t.variance() == Double.POSITIVE_INFINITY) {
+            return InputScreen.invalid("the estimates (" + c.estimate() + ", " + t.estimate() + ") or their variances ("
+                    + c.variance() + ", " + t.variance() + ") lie outside the double range for these summaries: control "
+                    + control + ", treatment " + treatment, control, treatment, Double.POSITIVE_INFINITY);
+        }
         if (Double.isNaN(c.variance()) || Double.isNaN(t.variance())) {
             return InputScreen.invalid("the co-moments imply a negative variance: control " + control
                     + ", treatment " + treatment, control, treatment, Double.POSITIVE_INFINITY);
         }
         double vc = c.varianceOfEstimate();
         double vt = t.varianceOfEstimate();
-        double se = Math.sqrt(vc + vt);
+        double se = Math.hypot(Math.sqrt(vc), Math.sqrt(vt));
         RelativeLift lift = RelativeLift.of(c.estimate(), vc, t.estimate(), vt);
         TestStatus status = se > 0 ? TestStatus.OK : TestStatus.ZERO_VARIANCE;
         String detail = se > 0 ? null
                 : "the per-unit values leave no variance in either variant (estimates " + c.estimate() + " and "
                         + t.estimate() + "): the difference has no variance";
-        return new Estimate(status, detail, c.n(), c.estimate(), t.n(), t.estimate(), t.estimate() - c.estimate(),
-                se, lift.relative(), lift.standardError(), Double.POSITIVE_INFINITY);
+        return InputScreen.withinDoubleRange(new Estimate(status, detail, c.n(), c.estimate(), t.n(), t.estimate(),
+                t.estimate() - c.estimate(), se, lift.relative(), lift.standardError(), Double.POSITIVE_INFINITY),
+                control, treatment);
     }
 
     double varianceOfEstimate() {
@@ -80,7 +87,14 @@ record LinearizedMean(
         return covarianceWithCovariate * (n - 1);
     }
 
+    /**
+     * A co-moment that is negative only by rounding (within 1e-12 of the sum of its terms' sizes) is 0; one that is
+     * clearly negative is NaN (inconsistent co-moments); +infinity when the terms themselves overflow.
+     */
     static double nonNegative(double value, double scale) {
+        if (!Double.isFinite(scale)) {
+            return Double.POSITIVE_INFINITY;
+        }
         if (value >= 0) {
             return value;
         }

@@ -9,8 +9,14 @@ package io.abtest.stats.fixed;
  * for independent variant means (or ratios, or adjusted means) {@code mC}, {@code mT} with variances
  * {@code Var(mC)}, {@code Var(mT)}: the first-order Taylor expansion of {@code mT / mC} around the means, the
  * covariance term vanishing because the variants are independent [1, section "percent change"]. Computed as
- * {@code (mT - mC) / mC} so that a lift of 1e-9 on a mean of 1e9 is not lost to rounding in {@code mT / mC}.
- * Both numbers are null (not NaN) when the control mean is 0, where the lift is undefined.
+ * {@code (mT - mC) / mC} so that a lift of 1e-9 on a mean of 1e9 is not lost to rounding in {@code mT / mC}, and
+ * the standard error in the scaled form
+ * <pre>
+ *   SE(lift) = hypot( sqrt(Var(mT)), |mT / mC| sqrt(Var(mC)) ) / |mC|
+ * </pre>
+ * which is the same quantity but squares nothing, so it neither underflows ({@code mC^4} of a mean of 1e-300) nor
+ * overflows where the result itself is a double. Both numbers are null (not NaN) when the control mean is 0, where
+ * the lift is undefined, and each is null when it lies outside the double range.
  *
  * <p>References:
  * <ol>
@@ -18,8 +24,9 @@ package io.abtest.stats.fixed;
  *       Ideas", KDD 2018, arXiv:1803.06336.</li>
  * </ol>
  *
- * @param relative the lift; null when the control mean is 0
- * @param standardError its standard error; null when the control mean is 0 or a variance is not a number
+ * @param relative the lift; null when the control mean is 0 or the lift exceeds the double range
+ * @param standardError its standard error; null when the lift is null, a variance is not a finite non-negative
+ *     number, or the standard error exceeds the double range
  */
 public record RelativeLift(Double relative, Double standardError) {
 
@@ -29,10 +36,14 @@ public record RelativeLift(Double relative, Double standardError) {
             return new RelativeLift(null, null);
         }
         double relative = (treatmentMean - controlMean) / controlMean;
-        double c2 = controlMean * controlMean;
-        double variance = treatmentVarianceOfMean / c2
-                + treatmentMean * treatmentMean * controlVarianceOfMean / (c2 * c2);
-        double se = Math.sqrt(variance);
+        if (!Double.isFinite(relative)) {
+            return new RelativeLift(null, null);
+        }
+        if (!(controlVarianceOfMean >= 0 && treatmentVarianceOfMean >= 0)) {
+            return new RelativeLift(relative, null);
+        }
+        double se = Math.hypot(Math.sqrt(treatmentVarianceOfMean),
+                Math.abs(treatmentMean / controlMean) * Math.sqrt(controlVarianceOfMean)) / Math.abs(controlMean);
         return new RelativeLift(relative, Double.isFinite(se) ? se : null);
     }
 }

@@ -19,7 +19,9 @@ import io.abtest.stats.summary.SufficientStatistics;
  * <p>Degenerate input: fewer than 2 units in a variant gives NOT_ENOUGH_DATA; both sample variances 0 gives
  * ZERO_VARIANCE with the difference but no statistic; NaN, infinite or negative fields give INVALID_INPUT. Where
  * the degrees of freedom are undefined (not enough data, both variances 0, invalid input) they are reported as
- * 0, since the record field cannot be null.
+ * 0, since the record field cannot be null. The standard error and the degrees of freedom are computed from the
+ * two variances divided by the larger one, so no square overflows or underflows for finite summaries (values near
+ * 1e150 or spreads of 1e78 included); a difference or standard error beyond the double range is INVALID_INPUT.
  *
  * <p>References:
  * <ol>
@@ -47,19 +49,31 @@ public final class WelchTTest {
         LinearizedMean t = LinearizedMean.ofMean(treatment);
         double vc = c.varianceOfEstimate();
         double vt = t.varianceOfEstimate();
-        double se = Math.sqrt(vc + vt);
+        double largest = Math.max(vc, vt);
+        double se = Math.sqrt(largest) * Math.sqrt(vc / largest + vt / largest);
         RelativeLift lift = RelativeLift.of(c.estimate(), vc, t.estimate(), vt);
         double difference = t.estimate() - c.estimate();
         if (!(se > 0)) {
-            return new Estimate(TestStatus.ZERO_VARIANCE,
+            return InputScreen.withinDoubleRange(new Estimate(TestStatus.ZERO_VARIANCE,
                     "every unit has the same value within each variant (means " + c.estimate() + " and "
                             + t.estimate() + "): the difference has no variance",
                     control.n(), c.estimate(), treatment.n(), t.estimate(), difference, 0.0,
-                    lift.relative(), lift.standardError(), 0);
+                    lift.relative(), lift.standardError(), 0), control, treatment);
         }
-        double df = (vc + vt) * (vc + vt) / (vc * vc / (control.n() - 1) + vt * vt / (treatment.n() - 1));
-        return new Estimate(TestStatus.OK, null, control.n(), c.estimate(), treatment.n(), t.estimate(),
-                difference, se, lift.relative(), lift.standardError(), df);
+        return InputScreen.withinDoubleRange(new Estimate(TestStatus.OK, null, control.n(), c.estimate(),
+                treatment.n(), t.estimate(), difference, se, lift.relative(), lift.standardError(),
+                welchSatterthwaite(vc / largest, control.n(), vt / largest, treatment.n())), control, treatment);
+    }
+
+    /**
+     * The degrees of freedom from the variances of the two means divided by the larger one, which leaves the ratio
+     * unchanged and keeps the squares within the double range for means of any size.
+     */
+    static double welchSatterthwaite(double scaledControlVariance, long controlN, double scaledTreatmentVariance,
+            long treatmentN) {
+        double total = scaledControlVariance + scaledTreatmentVariance;
+        return total * total / (scaledControlVariance * scaledControlVariance / (controlN - 1)
+                + scaledTreatmentVariance * scaledTreatmentVariance / (treatmentN - 1));
     }
 
     public static FixedHorizonResult test(SufficientStatistics control, SufficientStatistics treatment,

@@ -3,6 +3,7 @@ package io.abtest.stats.sequential;
 import io.abtest.stats.Estimate;
 import io.abtest.stats.Interval;
 import io.abtest.stats.TestStatus;
+import io.abtest.stats.fixed.FixedHorizonResult;
 
 /**
  * The asymptotic confidence sequence (AsympCS) of Waudby-Smith, Arnold, Wu, Howard and Ramdas with the Gaussian
@@ -102,10 +103,44 @@ public record AsymptoticConfidenceSequence(double rhoSquared) {
             relativeInterval = confidenceSequence(estimate.relative(), estimate.relativeStandardError(), n,
                     rhoSquared, alpha);
         }
-        return new SequentialResult(TestStatus.OK, null,
-                pValue(difference, standardError, n, rhoSquared),
-                confidenceSequence(difference, standardError, n, rhoSquared, alpha),
-                relativeInterval);
+        return SequentialInput.ok(pValue(difference, standardError, n, rhoSquared),
+                confidenceSequence(difference, standardError, n, rhoSquared, alpha), relativeInterval);
+    }
+
+    /**
+     * The always-valid companion of a fixed-horizon test at the same analysis point: (4) with the test's own
+     * statistic as d / SE (for proportions the pooled z, whose standard error is the one under the null
+     * hypothesis), and (3) around the estimate's difference and lift with their standard errors. It exists
+     * whenever the fixed-horizon test has a p-value, whatever the control's mean (0 or negative included), since
+     * neither (3) nor (4) uses it. Where the estimate has no variance but the test has a statistic (rates 0 and 1),
+     * the sequence is the point the fixed-horizon interval is. A status other than OK, with the test's detail,
+     * where the test has no p-value.
+     */
+    public SequentialResult test(FixedHorizonResult fixed, double alpha) {
+        if (fixed == null || fixed.estimate() == null) {
+            return SequentialInput.failed(TestStatus.INVALID_INPUT, "no fixed-horizon result");
+        }
+        if (fixed.status() != TestStatus.OK || fixed.statistic() == null) {
+            TestStatus status = fixed.status() == null || fixed.status() == TestStatus.OK
+                    ? TestStatus.INVALID_INPUT : fixed.status();
+            return SequentialInput.failed(status, fixed.detail() == null ? "the fixed-horizon test has no statistic"
+                    : fixed.detail());
+        }
+        if (!(alpha > 0 && alpha < 1)) {
+            return SequentialInput.failed(TestStatus.INVALID_INPUT, "alpha must be in (0, 1), was " + alpha);
+        }
+        if (!(rhoSquared > 0 && Double.isFinite(rhoSquared))) {
+            return SequentialInput.failed(TestStatus.INVALID_INPUT,
+                    "rho^2 must be positive and finite, was " + rhoSquared);
+        }
+        Estimate estimate = fixed.estimate();
+        double n = (double) estimate.controlN() + estimate.treatmentN();
+        Interval relative = SequentialInput.hasRelative(estimate)
+                ? confidenceSequence(estimate.relative(), estimate.relativeStandardError(), n, rhoSquared, alpha)
+                : null;
+        return SequentialInput.ok(pValueOfStatistic(fixed.statistic(), n, rhoSquared),
+                confidenceSequence(estimate.difference(), estimate.differenceStandardError(), n, rhoSquared, alpha),
+                relative);
     }
 
     /** Eq. (3): the half-width for an effect with standard error SE after n units in total. */
@@ -123,9 +158,14 @@ public record AsymptoticConfidenceSequence(double rhoSquared) {
 
     /** Eq. (4), computed in logs so that it neither overflows nor returns NaN. */
     public static double pValue(double difference, double standardError, double n, double rhoSquared) {
+        return pValueOfStatistic(difference / standardError, n, rhoSquared);
+    }
+
+    /** Eq. (4) for the statistic z = d / SE. */
+    public static double pValueOfStatistic(double z, double n, double rhoSquared) {
         double nRho2 = n * rhoSquared;
-        double z = difference / standardError;
-        double logP = 0.5 * Math.log1p(nRho2) - nRho2 * z * z / (2 * (nRho2 + 1));                   // (4)
+        double logP = 0.5 * Math.log1p(nRho2) - nRho2 / (nRho2 + 1) * z * z / 2;                      // (4)
         return Math.exp(Math.min(0, logP));
     }
+
 }

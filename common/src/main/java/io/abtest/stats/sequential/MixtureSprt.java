@@ -85,10 +85,8 @@ public record MixtureSprt(double absoluteMixingVariance, double relativeMixingVa
             relativeInterval = confidenceSequence(estimate.relative(), square(estimate.relativeStandardError()),
                     relativeMixingVariance, alpha);
         }
-        return new SequentialResult(TestStatus.OK, null,
-                pValue(difference, variance, absoluteMixingVariance),
-                confidenceSequence(difference, variance, absoluteMixingVariance, alpha),
-                relativeInterval);
+        return SequentialInput.ok(pValue(difference, variance, absoluteMixingVariance),
+                confidenceSequence(difference, variance, absoluteMixingVariance, alpha), relativeInterval);
     }
 
     /** ln Lambda(0), eq. (1), for an estimate d with variance V; computed in logs, so it does not overflow. */

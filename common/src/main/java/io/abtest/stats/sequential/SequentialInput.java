@@ -1,6 +1,7 @@
 package io.abtest.stats.sequential;
 
 import io.abtest.stats.Estimate;
+import io.abtest.stats.Interval;
 import io.abtest.stats.TestStatus;
 
 /**
@@ -48,6 +49,26 @@ final class SequentialInput {
         Double standardError = estimate.relativeStandardError();
         return relative != null && Double.isFinite(relative)
                 && standardError != null && Double.isFinite(standardError) && standardError > 0;
+    }
+
+    /**
+     * An OK result, unless the p-value is not a number or the confidence sequence of the difference lies outside the double range (INVALID_INPUT,
+     * with the numbers); a relative sequence outside it is dropped, as the lift's own numbers are then.
+     */
+    static SequentialResult ok(double pValue, Interval absolute, Interval relative) {
+        if (!(pValue >= 0 && pValue <= 1)) {
+            return failed(TestStatus.INVALID_INPUT, "the p-value is " + pValue
+                    + ": the variances lie outside the range where it can be evaluated in doubles");
+        }
+        if (!isFinite(absolute)) {
+            return failed(TestStatus.INVALID_INPUT, "the confidence sequence " + absolute
+                    + " lies outside the double range");
+        }
+        return new SequentialResult(TestStatus.OK, null, pValue, absolute, isFinite(relative) ? relative : null);
+    }
+
+    private static boolean isFinite(Interval interval) {
+        return interval != null && Double.isFinite(interval.low()) && Double.isFinite(interval.high());
     }
 
     static SequentialResult failed(TestStatus status, String detail) {

@@ -66,7 +66,7 @@ class RolloutDecisionTest {
         assertEquals(Verdict.ROLLOUT, d.verdict());
         assertEquals(7, d.rule());
         assertEquals("challenger", d.variant());
-        assertEquals("challenger lifts converted by +3.1% [+1.2%, +5.0%], always-valid p=0.0040; no guardrail breached;"
+        assertEquals("challenger lifts converted by +3.1% [+1.2%, +5.0%] (better), always-valid p=0.0040; no guardrail breached;"
                 + " no segments analysed; 52,000 of 48,000 planned units per variant", d.justification());
         assertTrue(d.actionItems().get(0).contains("ROLLED_OUT with weights {challenger: 1}"), d.actionItems().toString());
     }
@@ -106,7 +106,7 @@ class RolloutDecisionTest {
         Decision d = RolloutDecision.decide(input(List.of(LOSER), List.of(), List.of(), false, DAY));
         assertEquals(Verdict.KEEP_CHAMPION, d.verdict());
         assertEquals(4, d.rule());
-        assertTrue(d.justification().startsWith("challenger lowers converted by -2.0% [-3.5%, -0.5%], always-valid p=0.0100"),
+        assertTrue(d.justification().startsWith("challenger lowers converted by -2.0% [-3.5%, -0.5%] (worse), always-valid p=0.0100"),
                 d.justification());
     }
 
@@ -133,9 +133,9 @@ class RolloutDecisionTest {
     @Test
     void rule8AHarmedSegmentBlocksTheRolloutAndIsNamed() {
         SegmentEvidence germany = new SegmentEvidence("challenger", "country=DE", "converted", Direction.HIGHER_IS_BETTER,
-                -0.004, -0.04, 0.01);
+                0.1, -0.004, -0.04, 0.01);
         SegmentEvidence canada = new SegmentEvidence("challenger", "country=CA", "converted", Direction.HIGHER_IS_BETTER,
-                -0.001, -0.01, 0.40);
+                0.1, -0.001, -0.01, 0.40);
         Decision d = RolloutDecision.decide(input(List.of(WINNER), List.of(), List.of(germany, canada), true,
                 DAY.multipliedBy(15)));
         assertEquals(Verdict.KEEP_CHAMPION, d.verdict());
@@ -148,7 +148,7 @@ class RolloutDecisionTest {
     @Test
     void rule8ASegmentHarmedFromAControlMeanOfZeroStillBlocks() {
         SegmentEvidence errors = new SegmentEvidence("challenger", "tier=free", "error_rate", Direction.LOWER_IS_BETTER,
-                0.02, null, 0.001);
+                0.0, 0.02, null, 0.001);
         Decision d = RolloutDecision.decide(input(List.of(WINNER), List.of(), List.of(errors), true,
                 DAY.multipliedBy(15)));
         assertEquals(Verdict.KEEP_CHAMPION, d.verdict());
@@ -192,5 +192,58 @@ class RolloutDecisionTest {
         ChallengerEvidence loser = challenger("b", -0.02, -0.035, -0.005, 0.01, 30_000);
         ChallengerEvidence open = challenger("a", 0.003, -0.01, 0.016, 0.6, 30_000);
         assertEquals(Verdict.EXTEND, RolloutDecision.decide(complete(open, loser)).verdict());
+    }
+
+    /** A challenger of a mean metric whose control mean is negative: the lift's sign is the opposite of the difference's. */
+    private static ChallengerEvidence onNegativeMean(String variant, Direction direction, double controlMean,
+            double treatmentMean, double p) {
+        double difference = treatmentMean - controlMean;
+        double lift = difference / controlMean;
+        Estimate estimate = new Estimate(TestStatus.OK, null, 20_000, controlMean, 20_000, treatmentMean, difference,
+                0.02, lift, 0.002, 39_998);
+        FixedHorizonResult fixed = new FixedHorizonResult(estimate, TestStatus.OK, null,
+                new Interval(difference - 0.04, difference + 0.04), new Interval(lift - 0.004, lift + 0.004),
+                difference / 0.02, p);
+        SequentialResult sequential = new SequentialResult(TestStatus.OK, null, p,
+                new Interval(difference - 0.06, difference + 0.06), new Interval(lift - 0.006, lift + 0.006));
+        return new ChallengerEvidence(variant, "revenue", direction, 20_000, 20_000, fixed, sequential, p);
+    }
+
+    @Test
+    void aHigherMeanIsBetterAlsoWhenTheControlMeanIsNegative() {
+        Decision d = RolloutDecision.decide(complete(
+                onNegativeMean("challenger", Direction.HIGHER_IS_BETTER, -10, -9, 1e-12)));
+        assertEquals(Verdict.ROLLOUT, d.verdict(), d.justification());
+        assertEquals(7, d.rule());
+        assertTrue(d.justification().startsWith("challenger lifts revenue by +1.000 absolute [+0.9400, +1.060]"
+                + " (control mean -10.00: the lift -10.0% has the opposite sign) (better)"), d.justification());
+
+        Decision lowerIsBetter = RolloutDecision.decide(complete(
+                onNegativeMean("challenger", Direction.LOWER_IS_BETTER, -10, -9, 1e-12)));
+        assertEquals(Verdict.KEEP_CHAMPION, lowerIsBetter.verdict(), lowerIsBetter.justification());
+        assertEquals(4, lowerIsBetter.rule());
+        assertTrue(lowerIsBetter.justification().contains("(worse)"), lowerIsBetter.justification());
+    }
+
+    @Test
+    void theChallengerThatImprovesMostIsRolledOutWhateverTheSignOfItsLift() {
+        ChallengerEvidence more = onNegativeMean("more", Direction.HIGHER_IS_BETTER, -10, -8, 1e-12);
+        ChallengerEvidence less = onNegativeMean("less", Direction.HIGHER_IS_BETTER, -10, -9.5, 1e-12);
+        assertEquals("more", RolloutDecision.decide(complete(less, more)).variant());
+        ChallengerEvidence lowerMore = onNegativeMean("more", Direction.LOWER_IS_BETTER, -10, -12, 1e-12);
+        ChallengerEvidence lowerLess = onNegativeMean("less", Direction.LOWER_IS_BETTER, -10, -10.5, 1e-12);
+        assertEquals("more", RolloutDecision.decide(complete(lowerLess, lowerMore)).variant(),
+                "the largest decrease wins for a lower-is-better metric");
+    }
+
+    @Test
+    void aSegmentHarmedOnANegativeMeanIsNamedByItsDifference() {
+        SegmentEvidence harmed = new SegmentEvidence("challenger", "country=DE", "revenue", Direction.HIGHER_IS_BETTER,
+                -10.0, -1.0, 0.1, 0.001);
+        Decision d = RolloutDecision.decide(input(List.of(WINNER), List.of(), List.of(harmed), true,
+                DAY.multipliedBy(15)));
+        assertEquals(8, d.rule(), d.justification());
+        assertTrue(d.justification().contains("it harms segment country=DE on revenue (-1.000 absolute (control mean"
+                + " -10.00: the lift +10.0% has the opposite sign), p=0.0010 adjusted)"), d.justification());
     }
 }

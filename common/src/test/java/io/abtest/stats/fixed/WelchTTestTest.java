@@ -96,4 +96,41 @@ class WelchTTestTest {
             assertNoNaN(result);
         }
     }
+
+    /**
+     * Welch's test is scale-free: multiplying every value by k multiplies the difference and its standard error by
+     * k and changes neither the degrees of freedom nor the p-value, also where the squares in the
+     * Welch-Satterthwaite formula leave the double range (control {0, 1e78} against treatment {0, 2e78}, values
+     * near 1e150).
+     */
+    @Test
+    void extremeScalesGiveTheSameTestAsOrdinaryOnes() {
+        FixedHorizonResult ordinary = WelchTTest.test(Units.values(0, 1), Units.values(0, 2), 0.05);
+        FixedHorizonResult spread = WelchTTest.test(Units.values(CONTROL), Units.values(TREATMENT), 0.05);
+        for (double k : new double[] {1e-150, 1e-100, 1e78, 1e100, 1e150}) {
+            assertScaled(ordinary, WelchTTest.test(Units.values(0, k), Units.values(0, 2 * k), 0.05), k);
+            assertScaled(spread, WelchTTest.test(Units.values(scaled(CONTROL, k)), Units.values(scaled(TREATMENT, k)),
+                    0.05), k);
+        }
+    }
+
+    private static void assertScaled(FixedHorizonResult expected, FixedHorizonResult actual, double k) {
+        assertNoNaN(actual);
+        assertEquals(TestStatus.OK, actual.status(), actual.toString());
+        assertClose(expected.estimate().degreesOfFreedom(), actual.estimate().degreesOfFreedom(), CLOSED_FORM,
+                "df at scale " + k);
+        assertClose(expected.pValue(), actual.pValue(), T_TAIL, "p at scale " + k);
+        assertClose(k * expected.estimate().difference(), actual.estimate().difference(), CLOSED_FORM,
+                "difference at scale " + k);
+        assertClose(k * expected.estimate().differenceStandardError(), actual.estimate().differenceStandardError(),
+                CLOSED_FORM, "standard error at scale " + k);
+    }
+
+    private static double[] scaled(double[] values, double k) {
+        double[] result = new double[values.length];
+        for (int i = 0; i < values.length; i++) {
+            result[i] = values[i] * k;
+        }
+        return result;
+    }
 }
