@@ -3,9 +3,9 @@ package io.abtest.stats.planning;
 /** Which power formula plans a mean (or ratio) metric, for a standardized effect d = delta / sigma. */
 public enum MeanFormula {
     /**
-     * Student t quantiles with the pooled test's degrees of freedom ({@link CentralTPower}); the default: within
-     * 0.22 unit of the exact noncentral-t answer where the z formula is up to 1.9 units low (it matters only for
-     * small samples).
+     * Student t quantiles with the pooled test's degrees of freedom ({@link CentralTPower}); the default: -0.73 to
+     * +2.11 units from the exact noncentral-t answer over the grid named there, where the z formula is 0.03 to 5.0
+     * units low (it matters only for small samples).
      */
     CENTRAL_T {
         @Override

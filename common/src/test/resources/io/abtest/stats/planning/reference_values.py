@@ -1,15 +1,18 @@
 """Reference values for io.abtest.stats.planning, computed offline (CI does not run this).
 
-Run: python reference_values.py [--grids]   (scipy 1.17.1, statsmodels 0.15.0, Python 3.11)
+Run: python reference_values.py [--grids]   (scipy 1.17.1, statsmodels 0.15.0, numpy 2.4.6, Python 3.11)
 Prints each inline case as the exact call and its value (pasted into the *Test.java files above each number);
-with --grids also writes proportion_sample_sizes.csv and t_sample_sizes.csv next to this script.
+with --grids also writes proportion_sample_sizes.csv, t_sample_sizes.csv and t_sample_sizes_wide.csv next to
+this script and prints how far CentralTPower's formula is from the wide grid's exact n1.
 
 statsmodels' solve_power stops its root finder at xtol=1e-5 (absolute, on n). The values given for solve_power
 calls are the root of the same statsmodels power function found by brentq at full precision; the script checks
 that solve_power's own answer is within 1e-5 of it (it is within 1e-10 relative for n > 1000).
 """
+import math
 import os
 import sys
+import warnings
 
 import numpy as np
 import scipy
@@ -161,6 +164,87 @@ def grids():
                                 f"{normal_n(d, alpha, power, ratio, sm_alt)!r}")
     with open(os.path.join(HERE, "t_sample_sizes.csv"), "w") as f:
         f.write("\n".join(rows) + "\n")
+    wide_t_grid()
+
+
+WIDE_D = [0.01, 0.1, 0.5, 1, 2]
+WIDE_ALPHA = [0.001, 0.01, 0.05, 0.2]
+WIDE_POWER = [0.5, 0.8, 0.9, 0.99]
+WIDE_RATIO = [0.1, 0.25, 0.5, 1, 2, 4, 10]
+
+
+def solved_ttest_n(d, alpha, power, ratio, alt):
+    """(n1, None) with n1 = TTestIndPower().solve_power's nobs1 refined to full precision, or (None, why not)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        n = TTestIndPower().solve_power(effect_size=d, alpha=alpha, power=power, ratio=ratio, alternative=alt)
+    if np.isnan(n):
+        return None, "solve_power did not converge (nan)"
+
+    def excess(x):
+        return TTestIndPower().power(d, x, alpha, ratio=ratio, alternative=alt) - power
+
+    try:
+        exact = tight_root(excess, n * (1 - 1e-3), n * (1 + 1e-3))
+    except ValueError:
+        return None, f"TTestIndPower().power is nan within 0.1% of solve_power's n1 = {n!r}"
+    assert abs(n - exact) < 1e-5, (d, alpha, power, ratio, alt, n, exact)  # solve_power's xtol
+    return exact, None
+
+
+def wide_t_grid():
+    """t_sample_sizes_wide.csv; prints CentralTPower's formula (scipy) against it."""
+    rows, dropped = [], []
+    for d in WIDE_D:
+        for alpha in WIDE_ALPHA:
+            for power in WIDE_POWER:
+                for ratio in WIDE_RATIO:
+                    for alt in ['two-sided', 'one-sided']:
+                        sm_alt = 'two-sided' if alt == 'two-sided' else 'larger'
+                        n, why = solved_ttest_n(d, alpha, power, ratio, sm_alt)
+                        if n is None:
+                            dropped.append(f"# dropped {d},{alpha},{power},{ratio},{alt}: {why}")
+                        else:
+                            rows.append((d, alpha, power, ratio, alt, sm_alt, n))
+    header = [
+        "# Made by reference_values.py --grids (scipy %s, statsmodels %s, numpy %s, Python %s)."
+        % (scipy.__version__, statsmodels.__version__, np.__version__, sys.version.split()[0]),
+        "# Grid: d %s x alpha %s x power %s x ratio %s x alternative two-sided, one-sided ('larger'): %d points,"
+        % (WIDE_D, WIDE_ALPHA, WIDE_POWER, WIDE_RATIO, len(rows) + len(dropped)),
+        "# %d kept, %d dropped (listed below): solve_power does not converge where n1 < 2 (its search starts at 2);"
+        % (len(rows), len(dropped)),
+        "# at alpha 0.001, power 0.99, two-sided, TTestIndPower().power is nan near the root (scipy.special.nctdtr"
+        " in the far tail); solve_power takes nan for too much power, so its answer there is not reliably a root.",
+        "# ttest_n: nobs1 = TTestIndPower().solve_power(effect_size=d, alpha=alpha, power=power, ratio=ratio,"
+        " alternative=alternative), refined to full precision: the brentq root of",
+        "# TTestIndPower().power(d, nobs1, alpha, ratio=ratio, alternative=alternative) = power between 0.999 and"
+        " 1.001 times solve_power's nobs1 (which is within its xtol 1e-5 of that root).",
+    ] + dropped + ["d,alpha,power,ratio,alternative,ttest_n"]
+    with open(os.path.join(HERE, "t_sample_sizes_wide.csv"), "w") as f:
+        f.write("\n".join(header + [f"{d},{alpha},{power},{ratio},{alt},{n!r}"
+                                     for d, alpha, power, ratio, alt, _, n in rows]) + "\n")
+
+    print(f"## CentralTPower's formula (scipy t) against t_sample_sizes_wide.csv, {len(rows)} points")
+    deviations, short = [], []
+    for d, alpha, power, ratio, alt, sm_alt, exact in rows:
+        low = 2.1 / (1 + ratio)  # nu = 0.1: power about alpha; scipy's t is unreliable for nu near 0
+        high = 2 * exact
+        while central_t_power(d, high, alpha, ratio, sm_alt) < power:
+            high *= 2
+        n = tight_root(lambda x: central_t_power(d, x, alpha, ratio, sm_alt) - power, low, high)
+        where = f"d={d}, alpha={alpha}, power={power}, ratio={ratio}, {alt}"
+        deviations.append((n - exact, where, exact))
+        control, treatment = math.ceil(n), math.ceil(ratio * n)
+        if control < exact:
+            delivered = float(TTestIndPower().power(d, control, alpha, ratio=treatment / control, alternative=sm_alt))
+            short.append((delivered - power, delivered, control, treatment, exact, where))
+    deviations.sort()
+    print(f"central t n1 - exact n1: from {deviations[0][0]!r} ({deviations[0][1]}, exact n1 {deviations[0][2]!r})"
+          f" to {deviations[-1][0]!r} ({deviations[-1][1]}, exact n1 {deviations[-1][2]!r})")
+    short.sort()
+    print(f"ceil(central t n1) < exact n1 at {len(short)} points; TTestIndPower().power(d, ceil(n1), alpha,"
+          f" ratio=ceil(ratio n1) / ceil(n1)) below the planned power at {sum(s[0] < 0 for s in short)};"
+          f" lowest: {short[0][1]!r} (n1={short[0][2]}, n2={short[0][3]}, exact n1 {short[0][4]!r}, {short[0][5]})")
 
 
 if __name__ == "__main__":
