@@ -17,17 +17,26 @@ record PeekedExperiment(int unitsPerLook, int maxUnitsPerArm,
         void at(int look, Estimate estimate);
     }
 
+    /** A look at the cumulative summaries themselves, for analyses that build their own estimate. */
+    interface SummaryLook {
+        void at(int look, SufficientStatistics control, SufficientStatistics treatment);
+    }
+
     int looks() {
         return maxUnitsPerArm / unitsPerLook;
     }
 
     void run(SplittableRandom random, Look analysis) {
+        runOnSummaries(random, (look, c, t) -> analysis.at(look, TestEstimates.of(c, t)));
+    }
+
+    void runOnSummaries(SplittableRandom random, SummaryLook analysis) {
         SufficientStatistics c = SufficientStatistics.EMPTY;
         SufficientStatistics t = SufficientStatistics.EMPTY;
         for (int look = 0; look < looks(); look++) {
             c = c.merge(batch(random, control));
             t = t.merge(batch(random, treatment));
-            analysis.at(look, TestEstimates.of(c, t));
+            analysis.at(look, c, t);
         }
     }
 
