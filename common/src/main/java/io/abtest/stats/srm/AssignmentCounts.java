@@ -10,7 +10,10 @@ import java.util.Map;
  * Observed units per variant beside the configured weights, checked once for both sample ratio mismatch tests.
  * Variants with weight 0 and no units take no part in a test; a variant with weight 0 that received units is
  * evidence of a mismatch that no p-value can express (its expected count is 0), so it is reported as
- * {@link TestStatus#INVALID_INPUT} with the mismatch flag set.
+ * {@link TestStatus#INVALID_INPUT} with the mismatch flag set, however many variants have a positive weight
+ * (with one, as under weights {100, 0}, there is no ratio to test but the units still contradict the weights).
+ * Weights that are not a valid configuration (negative, not finite, or adding up to 0) are reported without the
+ * flag: they say nothing about the assignment.
  */
 final class AssignmentCounts {
 
@@ -95,10 +98,6 @@ final class AssignmentCounts {
             fail(TestStatus.INVALID_INPUT, "the weights add up to " + weightSum + ", not a positive number");
             return;
         }
-        if (tested().length < 2) {
-            fail(TestStatus.INVALID_INPUT, "fewer than 2 variants have a positive weight: there is no ratio to check");
-            return;
-        }
         for (int i = 0; i < observed.length; i++) {
             if (weights[i] == 0 && observed[i] > 0) {
                 unitsInZeroWeightVariant = true;
@@ -106,6 +105,10 @@ final class AssignmentCounts {
                         + " units: assignment does not follow the configured weights");
                 return;
             }
+        }
+        if (tested().length < 2) {
+            fail(TestStatus.INVALID_INPUT, "fewer than 2 variants have a positive weight: there is no ratio to check");
+            return;
         }
         if (total == 0) {
             fail(TestStatus.NOT_ENOUGH_DATA, "no units have been assigned yet");

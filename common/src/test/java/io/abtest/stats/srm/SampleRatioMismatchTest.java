@@ -175,6 +175,44 @@ class SampleRatioMismatchTest {
     }
 
     @Test
+    void unitsInTheZeroWeightVariantOfTwoAreAMismatch() {
+        SampleRatioMismatchResult challengerLast = srm.test(new long[] {2000, 400}, new double[] {100, 0});
+        assertBadInput(challengerLast, TestStatus.INVALID_INPUT, "variant #1 has weight 0 but received 400 units", true);
+        assertEquals(2400, challengerLast.units());
+        assertEquals(List.of(2000.0 / 2400, 400.0 / 2400), challengerLast.observedShares());
+        assertEquals(List.of(1.0, 0.0), challengerLast.expectedShares());
+
+        assertBadInput(srm.test(new long[] {400, 2000}, new double[] {0, 100}), TestStatus.INVALID_INPUT,
+                "variant #0 has weight 0 but received 400 units", true);
+        assertBadInput(srm.test(new long[] {0, 400}, new double[] {100, 0}), TestStatus.INVALID_INPUT,
+                "variant #1 has weight 0 but received 400 units", true);
+
+        SampleRatioMismatchResult named = srm.test(
+                List.of(new Variant("champion", 100, true, "m1"), new Variant("challenger", 0, false, "m2")),
+                Map.of("champion", 2000L, "challenger", 400L));
+        assertBadInput(named, TestStatus.INVALID_INPUT, "variant 'challenger' has weight 0 but received 400 units", true);
+    }
+
+    @Test
+    void unitsInAZeroWeightVariantBesideASinglePositiveWeightAreAMismatch() {
+        assertBadInput(srm.test(new long[] {2000, 0, 400}, new double[] {100, 0, 0}), TestStatus.INVALID_INPUT,
+                "variant #2 has weight 0 but received 400 units", true);
+        assertBadInput(srm.test(new long[] {7, 2000, 0}, new double[] {0, 50, 0}), TestStatus.INVALID_INPUT,
+                "variant #0 has weight 0 but received 7 units", true);
+    }
+
+    @Test
+    void aZeroWeightVariantWithoutUnitsBesideASinglePositiveWeightIsNoMismatch() {
+        assertBadInput(srm.test(new long[] {2000, 0}, new double[] {100, 0}), TestStatus.INVALID_INPUT,
+                "fewer than 2 variants have a positive weight", false);
+        assertBadInput(srm.test(new long[] {0, 2000}, new double[] {0, 100}), TestStatus.INVALID_INPUT,
+                "fewer than 2 variants have a positive weight", false);
+        assertBadInput(srm.test(
+                List.of(new Variant("champion", 100, true, "m1"), new Variant("challenger", 0, false, "m2")),
+                Map.of("champion", 2000L)), TestStatus.INVALID_INPUT, "fewer than 2 variants have a positive weight", false);
+    }
+
+    @Test
     void negativeCounts() {
         SampleRatioMismatchResult result = srm.test(new long[] {500, -1}, new double[] {1, 1});
         assertBadInput(result, TestStatus.INVALID_INPUT, "negative unit count", false);

@@ -167,6 +167,56 @@ class SequentialSampleRatioMismatchTest {
     }
 
     @Test
+    void unitsInTheZeroWeightVariantOfTwoAreAMismatchThatStays() {
+        SequentialSampleRatioMismatch ssrm = SequentialSampleRatioMismatch.withDefaults();
+        double[] weights = {100, 0};
+        SequentialSampleRatioMismatchResult beforeTheLeak = ssrm.test(new long[] {1000, 0}, weights);
+        assertEquals(TestStatus.INVALID_INPUT, beforeTheLeak.status());
+        assertTrue(beforeTheLeak.detail().contains("fewer than 2 variants have a positive weight"), beforeTheLeak.detail());
+        assertFalse(beforeTheLeak.mismatch());
+        assertNull(beforeTheLeak.runningMinimumPValue());
+
+        SequentialSampleRatioMismatchResult leak = ssrm.test(new long[] {2000, 400}, weights, beforeTheLeak);
+        assertEquals(TestStatus.INVALID_INPUT, leak.status());
+        assertTrue(leak.detail().contains("variant #1 has weight 0 but received 400 units"), leak.detail());
+        assertNull(leak.logBayesFactor());
+        assertNull(leak.pValue());
+        assertNull(leak.runningMinimumPValue());
+        assertTrue(leak.mismatch());
+        assertEquals(List.of(2000.0 / 2400, 400.0 / 2400), leak.observedShares());
+
+        SequentialSampleRatioMismatchResult reversed = ssrm.test(new long[] {400, 2000}, new double[] {0, 100});
+        assertTrue(reversed.detail().contains("variant #0 has weight 0 but received 400 units"), reversed.detail());
+        assertTrue(reversed.mismatch());
+
+        SequentialSampleRatioMismatchResult named = ssrm.test(
+                List.of(new Variant("champion", 100, true, "m1"), new Variant("challenger", 0, false, "m2")),
+                Map.of("champion", 2000L, "challenger", 400L), null);
+        assertTrue(named.detail().contains("variant 'challenger' has weight 0 but received 400 units"), named.detail());
+        assertTrue(named.mismatch());
+    }
+
+    @Test
+    void unitsInAZeroWeightVariantKeepTheRunningMinimumAndTheFlag() {
+        SequentialSampleRatioMismatch ssrm = SequentialSampleRatioMismatch.withDefaults();
+        double[] weights = {1, 1, 0};
+        SequentialSampleRatioMismatchResult healthy = ssrm.test(new long[] {5100, 4900, 0}, weights);
+        // exp(-0.6534805811897968) from log_bayes_factor([5100, 4900], [0.5, 0.5], 10000.0)
+        assertRelative(0.5202319125322294, healthy.pValue());
+        assertFalse(healthy.mismatch());
+
+        SequentialSampleRatioMismatchResult leak = ssrm.test(new long[] {5200, 5000, 3}, weights, healthy);
+        assertEquals(TestStatus.INVALID_INPUT, leak.status());
+        assertTrue(leak.detail().contains("variant #2 has weight 0 but received 3 units"), leak.detail());
+        assertEquals(healthy.pValue(), leak.runningMinimumPValue());
+        assertTrue(leak.mismatch());
+
+        SequentialSampleRatioMismatchResult later = ssrm.test(new long[] {5300, 5100, 3}, weights, leak);
+        assertEquals(healthy.pValue(), later.runningMinimumPValue());
+        assertTrue(later.mismatch());
+    }
+
+    @Test
     void badInput() {
         SequentialSampleRatioMismatch ssrm = SequentialSampleRatioMismatch.withDefaults();
         SequentialSampleRatioMismatchResult none = ssrm.test(new long[] {0, 0}, new double[] {1, 1});
