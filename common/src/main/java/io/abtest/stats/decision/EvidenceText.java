@@ -1,6 +1,7 @@
 package io.abtest.stats.decision;
 
 import io.abtest.stats.Interval;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.Locale;
 
@@ -9,8 +10,12 @@ final class EvidenceText {
 
     private EvidenceText() {}
 
+    /** "+3.1%"; lifts beyond a million percent in scientific notation, computed without overflowing. */
     static String percent(double fraction) {
-        return String.format(Locale.ROOT, "%+.1f%%", 100 * fraction);
+        if (Math.abs(fraction) < 1e4) {
+            return String.format(Locale.ROOT, "%+.1f%%", 100 * fraction);
+        }
+        return String.format(Locale.ROOT, "%+.3e%%", BigDecimal.valueOf(fraction).movePointRight(2));
     }
 
     static String interval(Interval interval) {

@@ -21,6 +21,7 @@ final class AssignmentCounts {
     private final long[] observed;
     private final double[] weights;
     private long total;
+    private double weightSum;
     private TestStatus status = TestStatus.OK;
     private String detail;
     private boolean unitsInZeroWeightVariant;
@@ -74,7 +75,7 @@ final class AssignmentCounts {
             fail(TestStatus.INVALID_INPUT, "fewer than 2 variants: there is no ratio to check");
             return;
         }
-        double weightSum = 0;
+        weightSum = 0;
         for (int i = 0; i < weights.length; i++) {
             if (!Double.isFinite(weights[i]) || weights[i] < 0) {
                 fail(TestStatus.INVALID_INPUT, name(i) + " has weight " + weights[i] + "; weights must be finite and >= 0");
@@ -99,7 +100,7 @@ final class AssignmentCounts {
             return;
         }
         for (int i = 0; i < observed.length; i++) {
-            if (weights[i] == 0 && observed[i] > 0) {
+            if (!hasShare(i) && observed[i] > 0) {
                 unitsInZeroWeightVariant = true;
                 fail(TestStatus.INVALID_INPUT, name(i) + " has weight 0 but received " + observed[i]
                         + " units: assignment does not follow the configured weights");
@@ -145,9 +146,14 @@ final class AssignmentCounts {
         return total;
     }
 
+    /** A share w_i / sum_j w_j above 0; a positive weight whose share underflows to 0 counts as weight 0. */
+    private boolean hasShare(int i) {
+        return weights[i] / weightSum > 0;
+    }
+
     /** Indices of the variants with a positive weight, the ones the tests compare. */
     int[] tested() {
-        return java.util.stream.IntStream.range(0, weights.length).filter(i -> weights[i] > 0).toArray();
+        return java.util.stream.IntStream.range(0, weights.length).filter(this::hasShare).toArray();
     }
 
     long[] testedObserved() {

@@ -1,6 +1,8 @@
 package io.abtest.stats.srm;
 
 import io.abtest.config.Variant;
+import io.abtest.stats.TestStatus;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.apache.commons.statistics.inference.ChiSquareTest;
@@ -20,7 +22,8 @@ import org.apache.commons.statistics.inference.SignificanceResult;
  *
  * <p>Variants with weight 0 and no units take no part (k counts only positive weights); a variant with weight 0
  * that received units is reported as INVALID_INPUT with {@code mismatch = true}, since no p-value can express an
- * expected count of 0. The chi-square reference is an approximation that is rough when an expected count is
+ * expected count of 0; so is a statistic beyond the double range (an expected count so small that it is 0 in all but
+ * name). The chi-square reference is an approximation that is rough when an expected count is
  * below 5; the p-value is still reported, as scipy's {@code chisquare} does.
  *
  * <p>This is a fixed-horizon test: checking it again and again as units arrive inflates its false alarms. For a
@@ -90,6 +93,12 @@ public final class SampleRatioMismatch {
         // (1), (2): ChiSquareTest rescales the expected shares to the observed total n.
         SignificanceResult chiSquare = CHI_SQUARE.test(shares, counts.testedObserved());
         double pValue = chiSquare.getPValue();
+        if (!Double.isFinite(chiSquare.getStatistic())) {
+            return new SampleRatioMismatchResult(TestStatus.INVALID_INPUT, "a variant's expected count is so small"
+                    + " (shares " + Arrays.toString(shares) + " of " + counts.total() + " units) that the statistic"
+                    + " exceeds the double range: the observed split cannot come from the weights", null, null, null,
+                    true, threshold, counts.total(), counts.observedShares(), counts.expectedShares());
+        }
         return new SampleRatioMismatchResult(counts.status(), null, chiSquare.getStatistic(), shares.length - 1,
                 pValue, pValue < threshold, threshold, counts.total(),
                 counts.observedShares(), counts.expectedShares());
