@@ -50,7 +50,8 @@ final class ExperimentReader {
         TargetingRule targeting = TargetingReader.read(root.field("targeting"));
         List<RampStep> rampUp = RampUpReader.read(root.field("ramp_up"), variants.names());
         MetricsReader.Result metrics = MetricsReader.read(root.field("metrics"));
-        List<GuardrailSpec> guardrails = GuardrailsReader.read(root.field("guardrails"), metrics.names());
+        List<GuardrailSpec> guardrails = GuardrailsReader.read(root.field("guardrails"), metrics.names(),
+                metrics.metrics() == null ? List.of() : metrics.metrics());
         Duration attributionWindow =
                 root.field("attribution_window").duration(ValueRule.POSITIVE_DURATION, DEFAULT_ATTRIBUTION_WINDOW);
         Duration allowedLateness =

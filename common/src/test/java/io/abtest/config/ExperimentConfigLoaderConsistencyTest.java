@@ -108,9 +108,9 @@ class ExperimentConfigLoaderConsistencyTest {
     @Test
     void guardrailOnAConfiguredMetric() {
         ExperimentConfig config =
-                ExperimentConfigLoader.parse(with("guardrails[0].metric", "revenue_per_request"), "exp.yaml");
+                ExperimentConfigLoader.parse(with("guardrails[2].metric", "revenue_per_request"), "exp.yaml");
 
-        assertEquals("revenue_per_request", config.guardrails().get(0).metric());
+        assertEquals("revenue_per_request", config.guardrails().get(2).metric());
     }
 
     @Test
