@@ -66,14 +66,7 @@ public final class RolloutDecision {
         Optional<GuardrailBreach> stop = in.breaches().stream()
                 .filter(b -> b.spec().action() == GuardrailSpec.Action.STOP).findFirst();
         if (stop.isPresent()) {
-            GuardrailBreach b = stop.get();
-            return new Decision(Verdict.STOP, b.variant(), 2,
-                    "guardrail " + b.guardrail() + " breached by " + b.variant() + ": " + b.spec().metric() + " "
-                            + number(b.observed()) + (b.spec().comparison() == GuardrailSpec.Comparison.GREATER_THAN ? " > " : " < ")
-                            + number(b.spec().threshold()) + " for " + b.spec().consecutiveBreaches() + " window(s) of "
-                            + b.spec().window() + " (severity " + b.spec().severity() + "); " + units,
-                    List.of("Every unit is back on the control: the job wrote STOPPED to ab.control.",
-                            "Investigate " + b.guardrail() + " of " + b.variant() + " before restarting the experiment."));
+            return stop(stop.get(), units);
         }
 
         List<ChallengerEvidence> withResult = in.challengers().stream().filter(RolloutDecision::hasResult).toList();
@@ -135,6 +128,24 @@ public final class RolloutDecision {
         return extend(in, 10, "no conclusive result yet: " + effects(withResult, alpha) + "; " + breachesText(in) + "; " + units);
     }
 
+    /**
+     * Rule 2 on its own: the decision when a guardrail whose action is stop has breached, for the job to write as
+     * soon as the incident opens and to keep until a person writes RUNNING.
+     *
+     * @param context what else the justification should say (units reached, when the job stopped it)
+     */
+    public static Decision stop(GuardrailBreach b, String context) {
+        return new Decision(Verdict.STOP, b.variant(), 2,
+                "guardrail " + b.guardrail() + " breached by " + b.variant() + ": " + b.spec().metric() + " "
+                        + number(b.observed()) + (b.spec().comparison() == GuardrailSpec.Comparison.GREATER_THAN ? " > " : " < ")
+                        + number(b.threshold()) + " for " + b.spec().consecutiveBreaches() + " window(s) of "
+                        + b.spec().window() + " (severity " + b.spec().severity() + "); " + context,
+                List.of("Every unit is back on the control: the job wrote STOPPED to ab.control.",
+                        "Investigate " + b.guardrail() + " of " + b.variant() + " before restarting the experiment.",
+                        "To resume, write RUNNING to ab.control (key " + "the experiment id, a newer updated_at); the"
+                                + " decisions stay STOP until the job reads it."));
+    }
+
     private static Decision extend(DecisionInput in, int rule, String justification) {
         List<String> items = new ArrayList<>();
         items.add("Keep the experiment running.");
@@ -171,7 +182,7 @@ public final class RolloutDecision {
         List<String> reasons = new ArrayList<>();
         in.breaches().stream().filter(b -> b.variant().equals(c.variant()))
                 .forEach(b -> reasons.add("guardrail " + b.guardrail() + " breached (" + number(b.observed()) + " vs "
-                        + number(b.spec().threshold()) + ")"));
+                        + number(b.threshold()) + ")"));
         in.segments().stream().filter(s -> s.variant().equals(c.variant()) && s.harmful(in.alpha()))
                 .forEach(s -> reasons.add("it harms segment " + s.segment() + " on " + s.metric() + " ("
                         + s.effectText() + ", " + pValue(s.adjustedPValue()) + " adjusted)"));

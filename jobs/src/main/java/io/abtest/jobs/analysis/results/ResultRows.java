@@ -11,7 +11,7 @@ import io.abtest.stats.decision.Decision;
 import io.abtest.stats.summary.SufficientStatistics;
 
 /** The statistics engine's results as the rows of the output datasets. */
-final class ResultRows {
+public final class ResultRows {
 
     private ResultRows() {}
 
@@ -39,7 +39,7 @@ final class ResultRows {
                 s.cYY(), s.cDD(), s.cCC(), s.cYD(), s.cYC(), s.cDC());
     }
 
-    static DecisionRow of(String experimentId, Decision d, long asOf, Double srmPValue) {
+    public static DecisionRow of(String experimentId, Decision d, long asOf, Double srmPValue) {
         return new DecisionRow(experimentId, asOf, d.verdict().name(), d.variant(), d.rule(), d.justification(),
                 String.join("\n", d.actionItems()), srmPValue);
     }

@@ -1,0 +1,66 @@
+package io.abtest.jobs.analysis.source;
+
+import io.abtest.control.ControlRecord;
+import io.abtest.control.ControlRecordJson;
+import io.abtest.control.ControlTopicListener;
+import io.abtest.jobs.analysis.guardrail.StopSignals;
+import io.abtest.jobs.analysis.records.StopSignal;
+import java.time.Duration;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.util.Collector;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+
+/**
+ * The control topic ({@code ab.control}, CONTRACT.md section 4) read from the beginning, as {@link StopSignal}s:
+ * how the job learns that a person resumed a stopped experiment (RUNNING) or stopped one by hand. Records the
+ * router would reject and tombstones are skipped, as the router skips them. Event time is each record's
+ * {@code updated_at}; the source goes idle between records, so a quiet topic never holds back the watermark.
+ */
+public final class ControlTopicSource {
+
+    public static final String UID = "source-" + ControlTopicListener.DEFAULT_TOPIC;
+    static final Duration IDLE_AFTER = Duration.ofSeconds(1);
+
+    private ControlTopicSource() {}
+
+    public static DataStream<StopSignal> signals(StreamExecutionEnvironment env, String bootstrapServers,
+            String groupId, boolean bounded) {
+        var builder = KafkaSource.<StopSignal>builder()
+                .setBootstrapServers(bootstrapServers)
+                .setTopics(ControlTopicListener.DEFAULT_TOPIC)
+                .setGroupId(groupId + "-control")
+                .setStartingOffsets(OffsetsInitializer.earliest())
+                .setDeserializer(new SignalDeserializer());
+        if (bounded) {
+            builder.setBounded(OffsetsInitializer.latest());
+        }
+        WatermarkStrategy<StopSignal> watermarks = WatermarkStrategy.<StopSignal>forMonotonousTimestamps()
+                .withTimestampAssigner((signal, previous) -> signal.at())
+                .withIdleness(IDLE_AFTER);
+        return env.fromSource(builder.build(), watermarks, "Kafka " + ControlTopicListener.DEFAULT_TOPIC).uid(UID);
+    }
+
+    private static final class SignalDeserializer implements KafkaRecordDeserializationSchema<StopSignal> {
+
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<StopSignal> out) {
+            if (ControlRecordJson.parse(record.value()) instanceof ControlRecordJson.Result.Parsed parsed) {
+                ControlRecord control = parsed.record();
+                out.collect(StopSignals.of(control));
+            }
+        }
+
+        @Override
+        public TypeInformation<StopSignal> getProducedType() {
+            return TypeInformation.of(StopSignal.class);
+        }
+    }
+}
