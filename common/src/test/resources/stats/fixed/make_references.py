@@ -1,7 +1,7 @@
 """Reference values for the fixed-horizon tests in io.abtest.stats.fixed.
 
 Run from this directory with the venv that has scipy and statsmodels:
-    /tmp/statsvenv/bin/python make_references.py
+    /tmp/refenv/bin/python make_references.py
 It rewrites two_proportion_z.csv, welch_t.csv, delta_ratio.csv and regression_adjustment.csv. Each row holds the
 two variants' sufficient statistics (n, means and centered co-moments, computed exactly with fractions from the
 per-unit data or the summary numbers) followed by the expected values. Java reads the summaries with
@@ -53,11 +53,12 @@ def proportion_summary(x, n):
     return [n, float(Fraction(x, n)), 1.0, 0.0, float(Fraction(x * (n - x), n)), 0.0, 0.0, 0.0, 0.0, 0.0]
 
 
-def relative(mc, vc, mt, vt):
-    """Delta-method lift (Deng, Knoblich, Lu 2018, percent change): (mT - mC) / mC, Var(mT)/mC^2 + mT^2 Var(mC)/mC^4."""
+def relative(mc, vc, mt, vt, cov=0.0):
+    """Delta-method lift (Deng, Knoblich, Lu 2018, percent change): (mT - mC) / mC,
+    Var(mT)/mC^2 + mT^2 Var(mC)/mC^4 - 2 mT Cov(mC, mT)/mC^3."""
     if mc == 0:
         return float("nan"), float("nan")
-    return (mt - mc) / mc, math.sqrt(vt / mc ** 2 + mt ** 2 * vc / mc ** 4)
+    return (mt - mc) / mc, math.sqrt(vt / mc ** 2 + mt ** 2 * vc / mc ** 4 - 2 * mt * cov / mc ** 3)
 
 
 def write(name, header_lines, columns, rows):
@@ -244,24 +245,51 @@ def cuped_reference(case, y_c, c_c, y_t, c_t, alpha, d_c=None, d_t=None):
     c_pooled = np.concatenate([c_c, c_t]).mean()
     adj_c = m_c - theta * (c_c.mean() - c_pooled)
     adj_t = m_t - theta * (c_t.mean() - c_pooled)
-    v_c = np.var(z_c - theta * c_c, ddof=1) / n_c
-    v_t = np.var(z_t - theta * c_t, ddof=1) / n_t
-    se = math.sqrt(v_c + v_t)
+    # OLS of z on (1, treatment, c): m = statsmodels.api.OLS(z, add_constant(column_stack([treatment, c])))
+    treated = np.r_[np.zeros(n_c), np.ones(n_t)]
+    x = sm.add_constant(np.column_stack([treated, np.r_[c_c, c_t]]))
+    model = sm.OLS(np.r_[z_c, z_t], x)
+    fit = model.fit()
+    hc2 = model.fit(cov_type="HC2")
+    # Sandwich (X'X)^-1 X' diag(omega) X (X'X)^-1 with omega_i = the variant's sum of e^2 / sum of (1 - h_ii)
+    # (HC2's e_i^2 / (1 - h_ii) averaged within the variant), h_ii from m.fit().get_influence().hat_matrix_diag
+    leverage = fit.get_influence().hat_matrix_diag
+    arm = treated == 1
+    nu_c, nu_t = (1 - leverage[~arm]).sum(), (1 - leverage[arm]).sum()
+    s2_c, s2_t = (fit.resid[~arm] ** 2).sum() / nu_c, (fit.resid[arm] ** 2).sum() / nu_t
+    omega = np.where(arm, s2_t, s2_c)
+    weights = np.linalg.solve(x.T @ x, x.T)
+    cov = (weights * omega) @ weights.T
+    at_pooled_c = np.array([[1.0, 0.0, c_pooled], [1.0, 1.0, c_pooled]])
+    assert np.allclose(at_pooled_c @ fit.params, [adj_c, adj_t], rtol=1e-10, atol=0), case
+    (v_c, cv), (_, v_t) = at_pooled_c @ cov @ at_pooled_c.T
+    se = math.sqrt(cov[1, 1])
+    part_c, part_t = (weights[1][~arm] ** 2).sum() * s2_c, (weights[1][arm] ** 2).sum() * s2_t
+    assert abs(part_c + part_t - cov[1, 1]) <= 1e-10 * cov[1, 1], case
+    # Satterthwaite with nu_k = sum of (1 - h_ii) over the variant's units
+    df = (part_c + part_t) ** 2 / (part_c ** 2 / nu_c + part_t ** 2 / nu_t)
     diff = adj_t - adj_c
     z = diff / se
-    p = 2 * stats.norm.sf(abs(z))
-    q = stats.norm.isf(alpha / 2)
-    rel, rel_se = relative(adj_c, v_c, adj_t, v_t)
-    # statsmodels.api.OLS(z, add_constant(column_stack([treatment, c]))).fit(): coefficient and (non-robust) SE
-    x = sm.add_constant(np.column_stack([np.r_[np.zeros(n_c), np.ones(n_t)], np.r_[c_c, c_t]]))
-    fit = sm.OLS(np.r_[z_c, z_t], x).fit()
+    p = 2 * stats.t.sf(abs(z), df)
+    q = stats.t.isf(alpha / 2, df)
+    rel, rel_se = relative(adj_c, v_c, adj_t, v_t, cv)
     if ratio:
         control, treatment = summary(y_c, d_c, c_c), summary(y_t, d_t, c_t)
     else:
         control, treatment = summary(y_c, None, c_c), summary(y_t, None, c_t)
     return (case, control, treatment, alpha,
-            [theta, adj_c, adj_t, diff, se, z, p, diff - q * se, diff + q * se, rel, rel_se, rel - q * rel_se,
-             rel + q * rel_se, fit.params[1], fit.bse[1], fit.params[2]])
+            [theta, adj_c, adj_t, diff, se, df, z, p, diff - q * se, diff + q * se, rel, rel_se, rel - q * rel_se,
+             rel + q * rel_se, fit.params[1], fit.bse[1], fit.params[2], hc2.bse[1]])
+
+
+def hc2_is_welch_without_covariate():
+    """Imbens and Kolesar 2016: with one binary regressor, HC2 is Welch's standard error."""
+    rng = np.random.default_rng(20240405)
+    y_c, y_t = rng.lognormal(1.0, 1.0, 13), rng.lognormal(1.0, 0.5, 620)
+    x = sm.add_constant(np.r_[np.zeros(13), np.ones(620)])
+    hc2 = sm.OLS(np.r_[y_c, y_t], x).fit(cov_type="HC2").bse[1]
+    welch = math.sqrt(np.var(y_c, ddof=1) / 13 + np.var(y_t, ddof=1) / 620)
+    assert abs(hc2 - welch) <= 1e-12 * welch, (hc2, welch)
 
 
 def regression_adjustment():
@@ -297,17 +325,38 @@ def regression_adjustment():
         y_c, d_c, pre_c = ratio_units(0.2)
         y_t, d_t, pre_t = ratio_units(rate_t)
         rows.append(cuped_reference(case, y_c, pre_c, y_t, pre_t, 0.05, d_c, d_t))
+    rng = np.random.default_rng(20240404)
+    for case, n_c, n_t, noise_c, noise_t, skewed in [
+        ("unbalanced_13_620", 13, 620, 1.0, 1.0, False),
+        ("unbalanced_13_620_lognormal_noise", 13, 620, 1.0, 1.0, True),
+        ("unbalanced_39_660_unequal_noise", 39, 660, 3.0, 1.0, False),
+        ("unbalanced_91_900_unequal_noise", 91, 900, 1.0, 3.0, False),
+    ]:
+        def unbalanced_units(n, noise):
+            c = rng.lognormal(2.0, 0.5, n)
+            e = noise * (rng.lognormal(0.0, 1.0, n) if skewed else rng.normal(0, 1, n))
+            return 3.0 + 0.8 * c + e, c
+        y_c, c_c = unbalanced_units(n_c, noise_c)
+        y_t, c_t = unbalanced_units(n_t, noise_t)
+        rows.append(cuped_reference(case, y_c, c_c, y_t, c_t, 0.05))
+    hc2_is_welch_without_covariate()
     write("regression_adjustment.csv",
-          ["Per-unit (y, d, c) from numpy default_rng(20240403). Reference by the formula of Deng, Xu, Kohavi,",
-           "Walker 2013 on per-unit arrays with numpy: theta = (sum over variants of cov(z,c)(n-1)) / (sum of",
-           "var(c)(n-1)); adjusted mean = mean - theta (cbar - cbar_pooled); variance = var(z - theta c, ddof=1)/n;",
-           "z = y for mean/proportion metrics, z = (y - R d)/dbar + R for ratio metrics (delta-method linearization).",
-           "p = 2 scipy.stats.norm.sf(|z|), ci = diff +- scipy.stats.norm.isf(alpha/2) se, relative by delta method.",
-           "ols_coef, ols_se, ols_slope: statsmodels.api.OLS(z, add_constant(column_stack([treatment, c]))).fit()",
-           ".params[1], .bse[1], .params[2] (non-robust SE); ols_coef == difference and ols_slope == theta exactly",
-           "(to rounding), ols_se differs by the pooled residual variance and the imbalance term (order 1/n)."],
-          ["theta", "adjusted_control", "adjusted_treatment", "difference", "se", "statistic", "p", "ci_low",
-           "ci_high", "relative", "relative_se", "rel_low", "rel_high", "ols_coef", "ols_se", "ols_slope"], rows)
+          ["Per-unit (y, d, c) from numpy default_rng(20240403), the unbalanced_* rows from default_rng(20240404)",
+           "(c log-normal(2, 0.5), y = 3 + 0.8 c + noise: normal, or log-normal(0, 1), times the variant's noise",
+           "scale). Reference by the formula of Deng, Xu, Kohavi, Walker 2013 on per-unit arrays with numpy:",
+           "theta = (sum over variants of cov(z,c)(n-1)) / (sum of var(c)(n-1)); adjusted mean = mean - theta (cbar -",
+           "cbar_pooled); z = y for mean/proportion metrics, z = (y - R d)/dbar + R for ratio metrics (delta-method",
+           "linearization). With m = statsmodels.api.OLS(z, add_constant(column_stack([treatment, c]))), f = m.fit(),",
+           "h = f.get_influence().hat_matrix_diag, W = (X'X)^-1 X' (numpy.linalg.solve): se^2 and the adjusted means'",
+           "(co)variances from W diag(omega) W' with omega_i = s_k^2 = sum over variant k of f.resid^2 / nu_k,",
+           "nu_k = sum over variant k of (1 - h); df = se^4 / sum_k (s_k^2 sum_k W[1]^2)^2 / nu_k (Satterthwaite);",
+           "p = 2 scipy.stats.t.sf(|statistic|, df), ci = diff +- scipy.stats.t.isf(alpha/2, df) se; relative by the",
+           "delta method with the adjusted means' covariance, same quantile. ols_coef, ols_se, ols_slope:",
+           "f.params[1], f.bse[1] (non-robust SE), f.params[2]; hc2_se: m.fit(cov_type='HC2').bse[1].",
+           "ols_coef == difference and ols_slope == theta exactly (to rounding); se is compared with hc2_se."],
+          ["theta", "adjusted_control", "adjusted_treatment", "difference", "se", "df", "statistic", "p", "ci_low",
+           "ci_high", "relative", "relative_se", "rel_low", "rel_high", "ols_coef", "ols_se", "ols_slope",
+           "hc2_se"], rows)
     return len(rows)
 
 

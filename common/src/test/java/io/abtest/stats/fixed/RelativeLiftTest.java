@@ -17,6 +17,13 @@ class RelativeLiftTest {
     }
 
     @Test
+    void covarianceOfTheTwoMeans() {
+        RelativeLift lift = RelativeLift.of(2.0, 0.01, 2.5, 0.04, 0.005);
+        // Var = 0.01390625 - 2 * 2.5 * 0.005 / 8 = 0.01078125
+        assertClose(Math.sqrt(0.01078125), lift.standardError(), CLOSED_FORM, "se");
+    }
+
+    @Test
     void tinyLiftOnAHugeMeanIsNotLostToRounding() {
         RelativeLift lift = RelativeLift.of(1e9, 0, 1e9 + 1, 0);
         assertClose(1e-9, lift.relative(), CLOSED_FORM, "lift");

@@ -75,6 +75,20 @@ final class UnitGenerator {
         return s;
     }
 
+    /**
+     * n units with a pre-period value c ~ LogNormal(2, 0.5) and outcome y = 0.8 c + G + effect,
+     * G ~ Gamma(shape, 1): what the adjustment leaves is G, of skewness 2 / sqrt(shape).
+     */
+    SufficientStatistics withCovariateAndGammaNoise(int n, double shape, double effect) {
+        ContinuousDistribution.Sampler noise = GammaDistribution.of(shape, 1).createSampler(rng);
+        SufficientStatistics s = SufficientStatistics.EMPTY;
+        for (int i = 0; i < n; i++) {
+            double pre = Math.exp(2 + 0.5 * random.nextGaussian());
+            s = s.add(0.8 * pre + noise.sample() + effect, 1, pre);
+        }
+        return s;
+    }
+
     static double withCovariateMean(double effect) {
         return 0.8 * Math.exp(2.125) + Math.exp(0.5) + effect;
     }
