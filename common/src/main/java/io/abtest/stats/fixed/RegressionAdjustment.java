@@ -179,17 +179,17 @@ public final class RegressionAdjustment {
         double imbalance = t.covariateMean() - c.covariateMean();
         double partC = s2C * (1.0 / c.n() + imbalance * imbalance * shareC * slopeScale);       // (7)
         double partT = s2T * (1.0 / t.n() + imbalance * imbalance * shareT * slopeScale);
-        double se = Math.sqrt(partC + partT);
+        double se = Math.hypot(Math.sqrt(partC), Math.sqrt(partT));
         double difference = adjustedT - adjustedC;
         if (!(se > 0)) {
-            return new Estimate(TestStatus.ZERO_VARIANCE, "the outcome is a linear function of the covariate in "
-                    + "both variants (adjusted means " + adjustedC + " and " + adjustedT + "): the difference has "
-                    + "no variance", c.n(), adjustedC, t.n(), adjustedT, difference, 0.0, lift.relative(),
-                    lift.standardError(), 0);
+            return InputScreen.withinDoubleRange(new Estimate(TestStatus.ZERO_VARIANCE, "the outcome is a linear"
+                    + " function of the covariate in both variants (adjusted means " + adjustedC + " and " + adjustedT
+                    + "): the difference has no variance", c.n(), adjustedC, t.n(), adjustedT, difference, 0.0,
+                    lift.relative(), lift.standardError(), 0), control, treatment);
         }
-        double df = (partC + partT) * (partC + partT) / (partC * partC / nuC + partT * partT / nuT);  // (8)
-        return new Estimate(TestStatus.OK, null, c.n(), adjustedC, t.n(), adjustedT, difference, se,
-                lift.relative(), lift.standardError(), df);
+        double df = WelchSatterthwaite.degreesOfFreedom(partC, nuC, partT, nuT);                 // (8)
+        return InputScreen.withinDoubleRange(new Estimate(TestStatus.OK, null, c.n(), adjustedC, t.n(), adjustedT,
+                difference, se, lift.relative(), lift.standardError(), df), control, treatment);
     }
 
     private static double residualCoMoment(LinearizedMean m, double theta) {

@@ -62,18 +62,7 @@ public final class WelchTTest {
         }
         return InputScreen.withinDoubleRange(new Estimate(TestStatus.OK, null, control.n(), c.estimate(),
                 treatment.n(), t.estimate(), difference, se, lift.relative(), lift.standardError(),
-                welchSatterthwaite(vc / largest, control.n(), vt / largest, treatment.n())), control, treatment);
-    }
-
-    /**
-     * The degrees of freedom from the variances of the two means divided by the larger one, which leaves the ratio
-     * unchanged and keeps the squares within the double range for means of any size.
-     */
-    static double welchSatterthwaite(double scaledControlVariance, long controlN, double scaledTreatmentVariance,
-            long treatmentN) {
-        double total = scaledControlVariance + scaledTreatmentVariance;
-        return total * total / (scaledControlVariance * scaledControlVariance / (controlN - 1)
-                + scaledTreatmentVariance * scaledTreatmentVariance / (treatmentN - 1));
+                WelchSatterthwaite.degreesOfFreedom(vc, control.n() - 1, vt, treatment.n() - 1)), control, treatment);
     }
 
     public static FixedHorizonResult test(SufficientStatistics control, SufficientStatistics treatment,
