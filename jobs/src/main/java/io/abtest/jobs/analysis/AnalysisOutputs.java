@@ -3,6 +3,7 @@ package io.abtest.jobs.analysis;
 import io.abtest.jobs.analysis.records.AggregateRow;
 import io.abtest.jobs.analysis.records.DeadLetter;
 import io.abtest.jobs.analysis.records.DecisionRow;
+import io.abtest.jobs.analysis.records.GuardrailRow;
 import io.abtest.jobs.analysis.records.OperationalRow;
 import io.abtest.jobs.analysis.records.ResultRow;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -19,4 +20,6 @@ public interface AnalysisOutputs {
     void deadLetters(DataStream<DeadLetter> rows);
 
     void operational(DataStream<OperationalRow> rows);
+
+    void guardrails(DataStream<GuardrailRow> rows);
 }

@@ -3,6 +3,7 @@ package io.abtest.jobs.analysis;
 import io.abtest.jobs.analysis.records.AggregateRow;
 import io.abtest.jobs.analysis.records.DeadLetter;
 import io.abtest.jobs.analysis.records.DecisionRow;
+import io.abtest.jobs.analysis.records.GuardrailRow;
 import io.abtest.jobs.analysis.records.OperationalRow;
 import io.abtest.jobs.analysis.records.ResultRow;
 import io.abtest.jobs.analysis.sink.ParquetDataset;
@@ -42,5 +43,10 @@ public final class ParquetOutputs implements AnalysisOutputs {
     @Override
     public void operational(DataStream<OperationalRow> rows) {
         ParquetDatasets.write(rows, root, ParquetDataset.OPERATIONAL);
+    }
+
+    @Override
+    public void guardrails(DataStream<GuardrailRow> rows) {
+        ParquetDatasets.write(rows, root, ParquetDataset.GUARDRAILS);
     }
 }

@@ -3,6 +3,7 @@ package io.abtest.jobs.analysis.sink;
 import io.abtest.jobs.analysis.records.AggregateRow;
 import io.abtest.jobs.analysis.records.DeadLetter;
 import io.abtest.jobs.analysis.records.DecisionRow;
+import io.abtest.jobs.analysis.records.GuardrailRow;
 import io.abtest.jobs.analysis.records.OperationalRow;
 import io.abtest.jobs.analysis.records.ResultRow;
 import java.util.List;
@@ -28,6 +29,12 @@ public final class ParquetDataset<T> {
             new ParquetDataset<>("dead_letter", DeadLetterAvro.SCHEMA, new DeadLetterAvro());
     public static final ParquetDataset<OperationalRow> OPERATIONAL =
             new ParquetDataset<>("operational", OperationalRowAvro.SCHEMA, new OperationalRowAvro());
+    /**
+     * Not yet in {@link #all()}: {@code AnalysisPipeline} does not write it until the guardrail operators are wired,
+     * and the demo and its test expect rows in every dataset of {@link #all()}.
+     */
+    public static final ParquetDataset<GuardrailRow> GUARDRAILS =
+            new ParquetDataset<>("guardrails", GuardrailRowAvro.SCHEMA, new GuardrailRowAvro());
 
     private final String name;
     private final Schema schema;

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.abtest.jobs.analysis.records.AggregateRow;
 import io.abtest.jobs.analysis.records.DeadLetter;
 import io.abtest.jobs.analysis.records.DecisionRow;
+import io.abtest.jobs.analysis.records.GuardrailRow;
 import io.abtest.jobs.analysis.records.OperationalRow;
 import io.abtest.jobs.analysis.records.ResultRow;
 import java.nio.file.Files;
@@ -81,6 +82,20 @@ class ParquetDatasetsITCase {
             new OperationalRow("exp-1", "treatment", false, T0, T0 + MINUTE, 0, 0, 0, null, null, null, null, null,
                     null, 3, -0.125, 0.5));
 
+    static final List<GuardrailRow> GUARDRAILS = List.of(
+            new GuardrailRow("exp-1", "treatment", "latency-p99", "latency_p99", T0, T0 + MINUTE, 312.5, 250.0, 400,
+                    "critical", "stop", null, null),
+            new GuardrailRow("exp-1", "treatment", "latency-p99", "latency_p99", T0 + MINUTE, T0 + 2 * MINUTE, 275.25,
+                    250.0, 410, "critical", "stop", "exp-1/treatment/latency-p99/2025-11-24T16:02:00Z",
+                    GuardrailRow.OPEN),
+            new GuardrailRow("exp-1", "treatment", "latency-p99", "latency_p99", T0 + 3 * MINUTE, T0 + 4 * MINUTE,
+                    180.0, 250.0, 390, "critical", "stop", "exp-1/treatment/latency-p99/2025-11-24T16:02:00Z",
+                    GuardrailRow.RESOLVED));
+
+    /** The datasets this test writes: every one of {@link ParquetDataset#all()}, and {@code guardrails/}. */
+    static final List<ParquetDataset<?>> WRITTEN = Stream.concat(ParquetDataset.all().stream(),
+            Stream.of(ParquetDataset.GUARDRAILS)).toList();
+
     @TempDir
     static Path outputRoot;
 
@@ -101,12 +116,14 @@ class ParquetDatasetsITCase {
                 ParquetDataset.DEAD_LETTER);
         ParquetDatasets.write(env.fromData(OPERATIONAL, TypeInformation.of(OperationalRow.class)), root,
                 ParquetDataset.OPERATIONAL);
+        ParquetDatasets.write(env.fromData(GUARDRAILS, TypeInformation.of(GuardrailRow.class)), root,
+                ParquetDataset.GUARDRAILS);
         env.execute("ParquetDatasetsITCase");
     }
 
     @Test
     void everyDatasetIsAFlatFolderOfCommittedParquetFiles() throws Exception {
-        for (ParquetDataset<?> dataset : ParquetDataset.all()) {
+        for (ParquetDataset<?> dataset : WRITTEN) {
             try (Stream<Path> files = Files.list(outputRoot.resolve(dataset.name()))) {
                 List<Path> all = files.toList();
                 assertFalse(all.isEmpty(), dataset.name());
@@ -263,6 +280,37 @@ class ParquetDatasetsITCase {
                 List.of("exp-1", "treatment", true, T0, T0 + MINUTE, 400L, 4L, 2L, 0.01, 0.005, 21.5, 48.25, 97.125,
                         1_250.0, 0L, "null", "null")),
                 rows("operational", "served"));
+    }
+
+    @Test
+    void guardrailsColumns() throws SQLException {
+        assertEquals(List.of(
+                "experiment_id VARCHAR REQUIRED",
+                "variant VARCHAR REQUIRED",
+                "guardrail VARCHAR REQUIRED",
+                "metric VARCHAR REQUIRED",
+                "window_start TIMESTAMP WITH TIME ZONE REQUIRED",
+                "window_end TIMESTAMP WITH TIME ZONE REQUIRED",
+                "observed DOUBLE OPTIONAL",
+                "threshold DOUBLE OPTIONAL",
+                "events BIGINT REQUIRED",
+                "severity VARCHAR REQUIRED",
+                "action VARCHAR REQUIRED",
+                "incident_id VARCHAR OPTIONAL",
+                "incident_state VARCHAR OPTIONAL"), columns("guardrails"));
+    }
+
+    @Test
+    void guardrailsValues() throws SQLException {
+        assertEquals(List.of(
+                List.of("exp-1", "treatment", "latency-p99", "latency_p99", T0, T0 + MINUTE, 312.5, 250.0, 400L,
+                        "critical", "stop", "null", "null"),
+                List.of("exp-1", "treatment", "latency-p99", "latency_p99", T0 + MINUTE, T0 + 2 * MINUTE, 275.25,
+                        250.0, 410L, "critical", "stop", "exp-1/treatment/latency-p99/2025-11-24T16:02:00Z", "open"),
+                List.of("exp-1", "treatment", "latency-p99", "latency_p99", T0 + 3 * MINUTE, T0 + 4 * MINUTE, 180.0,
+                        250.0, 390L, "critical", "stop", "exp-1/treatment/latency-p99/2025-11-24T16:02:00Z",
+                        "resolved")),
+                rows("guardrails", "window_start"));
     }
 
     private static String glob(String dataset) {
