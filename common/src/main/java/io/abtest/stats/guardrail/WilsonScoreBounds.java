@@ -25,9 +25,9 @@ import org.apache.commons.statistics.distribution.NormalDistribution;
  * [3] (0.052 in the first example, 0.054 for 2,000 trials at 3%), and it is what Newcombe's difference bound
  * ({@link NewcombeDifferenceBounds}) is built from, so an absolute and a relative guardrail share one method. Its
  * weakness is a lower bound that runs somewhat above its nominal level when the expected count is small (the
- * binomial's right skew, [4]): 0.071 for 300 trials at 3% and 0.079 for 100 trials at 1%. The guardrail's
- * {@code min_events} and {@code consecutive_breaches} are the guard there; the exact numbers are pinned in
- * {@code RateGuardrailExactLevelTest}.
+ * binomial's right skew, [4]): 0.071 for 300 trials at 3% and 0.079 for 100 trials at 1% (a window at the default
+ * {@code min_events}). A guardrail on a rare event needs a larger {@code min_events} or {@code consecutive_breaches}
+ * above 1; the exact numbers are pinned in {@code RateGuardrailExactLevelTest}.
  *
  * <p>References:
  * <ol>

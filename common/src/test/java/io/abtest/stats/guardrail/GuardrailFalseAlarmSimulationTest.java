@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
  * Windows are independent, so a window breaches with the exact probability q pinned from
  * {@code src/test/resources/stats/guardrail/make_references.py}, and runs of at least k start at the rate
  * (1 - q) q^k per window. Bands: 5 Monte Carlo standard errors around those values (binomial for the share,
- * Poisson for the runs). Fixed seeds; about 3 s.
+ * Poisson for the runs). Fixed seeds; about 2 s.
  *
  * <p>The nearest-rank p99 of n log-normal latencies is drawn as one order statistic:
  * log p99 = mu + sigma Phi^-1(U), U ~ Beta(k, n - k + 1), k = ceil(0.99 n) (the k-th of n uniforms; H. A. David,
