@@ -11,7 +11,8 @@ import org.HdrHistogram.Histogram;
  * and the shadow divergence sums. The histogram (HdrHistogram) records whole microseconds with 3 significant
  * digits and resizes itself, so a percentile is within 0.1% (or 1 µs) of a recorded value, whatever the order or
  * merging of the records; latencies above one day count as one day. Mutable; kept in keyed state by
- * {@link OperationalWindowSerializer}.
+ * {@link OperationalWindowSerializer}. The guardrail windows keep the same counts and histogram, so a guardrail's
+ * percentile is the one {@code operational/} reports for a window of the same length.
  */
 public final class OperationalWindow {
 
@@ -28,7 +29,7 @@ public final class OperationalWindow {
     long labelPairs;
     long labelDisagreements;
 
-    void add(PredictionEvent prediction) {
+    public void add(PredictionEvent prediction) {
         predictions++;
         if (prediction.status() == PredictionStatus.ERROR) {
             errors++;
@@ -50,7 +51,20 @@ public final class OperationalWindow {
         }
     }
 
-    private double percentileMs(double percentile) {
+    public long predictions() {
+        return predictions;
+    }
+
+    public long errors() {
+        return errors;
+    }
+
+    public long timeouts() {
+        return timeouts;
+    }
+
+    /** The latency at a percentile in (0, 100], in milliseconds; 0 for a window without predictions. */
+    public double percentileMs(double percentile) {
         return latencyMicros.getValueAtPercentile(percentile) / 1000.0;
     }
 

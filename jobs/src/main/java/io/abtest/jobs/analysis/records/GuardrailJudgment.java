@@ -1,5 +1,8 @@
 package io.abtest.jobs.analysis.records;
 
+import io.abtest.config.GuardrailSpec;
+import io.abtest.stats.guardrail.WindowJudgment;
+
 /**
  * One guardrail's verdict on one variant in one of its windows: the input of the incident pattern.
  *
@@ -31,6 +34,14 @@ public record GuardrailJudgment(
         long events) {
 
     public enum Verdict { BREACH, HEALTHY, NOT_JUDGED }
+
+    /** The statistics engine's judgment of {@code variant} by {@code guardrail} in one window, as a record. */
+    public static GuardrailJudgment of(String experimentId, String variant, GuardrailSpec guardrail, long windowStart,
+            long windowEnd, WindowJudgment judgment, long events) {
+        return new GuardrailJudgment(experimentId, variant, guardrail.name(), guardrail.metric(), windowStart,
+                windowEnd, Verdict.valueOf(judgment.verdict().name()), judgment.observed(), judgment.threshold(),
+                judgment.bound(), events);
+    }
 
     public boolean breached() {
         return verdict == Verdict.BREACH;

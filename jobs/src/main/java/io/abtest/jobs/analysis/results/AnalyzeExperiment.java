@@ -6,8 +6,10 @@ import io.abtest.jobs.analysis.AnalysisWindows;
 import io.abtest.jobs.analysis.ExperimentCatalog;
 import io.abtest.jobs.analysis.aggregate.UnitChange;
 import io.abtest.jobs.analysis.aggregate.UnitValue;
+import io.abtest.jobs.analysis.guardrail.MetricGuardrailJudgments;
 import io.abtest.jobs.analysis.records.AggregateRow;
 import io.abtest.jobs.analysis.records.DecisionRow;
+import io.abtest.jobs.analysis.records.GuardrailJudgment;
 import io.abtest.jobs.analysis.records.ResultRow;
 import io.abtest.stats.analysis.AnalysisInput;
 import io.abtest.stats.analysis.AnalysisReport;
@@ -43,7 +45,9 @@ import org.apache.flink.util.OutputTag;
  * statistics engine ({@link ExperimentAnalysis}) and emits the {@code results/} rows (main output), the
  * {@code aggregates/} rows and, when the decision changes, a {@code decisions/} row (side outputs). At the end of a
  * bounded input (the final watermark) the decision of the last analysis point is written too (with that point's
- * numbers), so a batch rerun always ends with the decision its last results support.
+ * numbers), so a batch rerun always ends with the decision its last results support. The guardrails on configured
+ * metrics are judged from the results, at most once per their window ({@link MetricGuardrailJudgments}), to the
+ * side output {@link #GUARDRAIL_JUDGMENTS}.
  * The second input counts outcomes that matched no prediction, per window.
  *
  * <p>A window is analysed when the watermark passes its end plus the largest allowed lateness: only then has every
@@ -57,6 +61,7 @@ public final class AnalyzeExperiment extends KeyedCoProcessFunction<String, Unit
     public static final String NAME = "Analyze experiment per window";
     public static final OutputTag<AggregateRow> AGGREGATES = new OutputTag<>("aggregates") {};
     public static final OutputTag<DecisionRow> DECISIONS = new OutputTag<>("decisions") {};
+    public static final OutputTag<GuardrailJudgment> GUARDRAIL_JUDGMENTS = new OutputTag<>("guardrail-judgments") {};
 
     private static final long END_OF_INPUT = Long.MAX_VALUE;
 
@@ -147,6 +152,7 @@ public final class AnalyzeExperiment extends KeyedCoProcessFunction<String, Unit
                 units, weights, p.summaries, List.of(), PlugInPlan.unitsPerVariant(config, control),
                 WeightsInForce.rampComplete(config, end - 1));
         AnalysisReport report = ExperimentAnalysis.analyze(config, input, p.analysis);
+        long previousAsOf = p.lastAnalysisAsOf;
         p.analysis = report.next();
         p.lastAnalysisAsOf = end;
 
@@ -158,6 +164,10 @@ public final class AnalyzeExperiment extends KeyedCoProcessFunction<String, Unit
                 timing.start(end), end, events.getOrDefault(key, 0L), window.unmatchedOutcomes)));
         for (ComparisonResult result : report.results()) {
             out.collect(ResultRows.of(result, end));
+        }
+        for (GuardrailJudgment judgment : MetricGuardrailJudgments.at(config, report.results(), p.startMillis,
+                previousAsOf, end)) {
+            ctx.output(GUARDRAIL_JUDGMENTS, judgment);
         }
         Decision decision = report.decision();
         String decisionKey = decision.verdict() + "|" + decision.variant() + "|" + decision.rule();
