@@ -5,6 +5,8 @@ import io.abtest.jobs.analysis.records.EventKind;
 import io.abtest.jobs.analysis.records.RawRecord;
 import io.abtest.jobs.analysis.source.JsonLinesSources;
 import io.abtest.jobs.analysis.source.KafkaEventSources;
+import io.abtest.jobs.analysis.sink.StopRecordSink;
+import io.abtest.jobs.analysis.source.ControlTopicSource;
 import io.abtest.jobs.analysis.source.ParquetEventSource;
 import io.abtest.jobs.analysis.source.RawEventTime;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -46,11 +48,21 @@ public final class AnalysisJob {
         env.execute(name(options));
     }
 
-    /** The whole job on {@code env}: execution mode, sources, the pipeline and the Parquet outputs. */
+    /**
+     * The whole job on {@code env}: execution mode, sources, the pipeline and the Parquet outputs; when streaming,
+     * also the control topic (read for resumptions, written by the automatic stop) and the alerts.
+     */
     public static void build(StreamExecutionEnvironment env, ExperimentCatalog catalog, AnalysisJobOptions options) {
         configure(env, options);
-        new AnalysisPipeline(catalog, options).build(sources(env, options),
-                new ParquetOutputs(new org.apache.flink.core.fs.Path(options.output())));
+        ParquetOutputs outputs = new ParquetOutputs(new org.apache.flink.core.fs.Path(options.output()));
+        AnalysisPipeline pipeline = new AnalysisPipeline(catalog, options);
+        if (options.mode() == AnalysisJobOptions.Mode.BATCH) {
+            pipeline.build(sources(env, options), outputs);
+            return;
+        }
+        pipeline.build(sources(env, options),
+                ControlTopicSource.signals(env, options.bootstrapServers(), options.groupId(), options.bounded()),
+                outputs, incidents -> StopRecordSink.attach(incidents, options.bootstrapServers()));
     }
 
     public static String name(AnalysisJobOptions options) {

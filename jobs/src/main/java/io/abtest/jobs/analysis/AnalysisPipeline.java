@@ -5,19 +5,28 @@ import io.abtest.jobs.analysis.aggregate.MetricSourceValues;
 import io.abtest.jobs.analysis.aggregate.UnitChange;
 import io.abtest.jobs.analysis.aggregate.UnitMetrics;
 import io.abtest.jobs.analysis.aggregate.UnitSignal;
+import io.abtest.jobs.analysis.guardrail.GuardrailIncidents;
+import io.abtest.jobs.analysis.guardrail.GuardrailWindows;
+import io.abtest.jobs.analysis.guardrail.StopSignals;
+import io.abtest.jobs.analysis.guardrail.StoppedDecisions;
 import io.abtest.jobs.analysis.join.AttributionJoin;
 import io.abtest.jobs.analysis.operational.OperationalMetrics;
 import io.abtest.jobs.analysis.records.AttributedOutcome;
 import io.abtest.jobs.analysis.records.DeadLetter;
+import io.abtest.jobs.analysis.records.DecisionRow;
+import io.abtest.jobs.analysis.records.GuardrailIncident;
+import io.abtest.jobs.analysis.records.GuardrailJudgment;
 import io.abtest.jobs.analysis.records.EventKind;
 import io.abtest.jobs.analysis.records.RawRecord;
 import io.abtest.jobs.analysis.records.ResultRow;
+import io.abtest.jobs.analysis.records.StopSignal;
 import io.abtest.jobs.analysis.records.ValidEvent;
 import io.abtest.jobs.analysis.results.AnalyzeExperiment;
 import io.abtest.jobs.analysis.validate.DeadLetterOutput;
 import io.abtest.jobs.analysis.validate.DeduplicateByEventId;
 import io.abtest.jobs.analysis.validate.DropLate;
 import io.abtest.jobs.analysis.validate.ParseAndValidate;
+import java.util.function.Consumer;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 
@@ -29,9 +38,15 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
  *     -> attribution join (outcome to served prediction, by request) -+-> per-unit metric values per window
  *                                                                          -> per-experiment analysis
  *                                                                             -> results, aggregates, decisions
+ *                                                                                -> guardrail judgments (configured metrics)
  *     -> predictions (served and shadow) + shadow/served pairs -> per variant, role and window -> operational
+ *     -> served predictions -> per experiment and guardrail window -> guardrail judgments (latency, rates)
+ *          guardrail judgments -> incidents (Flink CEP) -> guardrails; incidents -> alerts and STOPPED (streaming)
+ *   decisions + stops (stop incidents; RUNNING/STOPPED read from the control topic when streaming) -> decisions
  *   rejections (parse, late) -> dead letters
  * </pre>
+ * A batch rerun has no control topic and no live actions: it writes {@code guardrails/} and {@code decisions/} but
+ * never posts an alert or writes to the control topic.
  */
 public final class AnalysisPipeline {
 
@@ -43,7 +58,17 @@ public final class AnalysisPipeline {
         this.options = options;
     }
 
+    /** A batch rerun: datasets only. */
     public void build(DataStream<RawRecord> raw, AnalysisOutputs outputs) {
+        build(raw, null, outputs, null);
+    }
+
+    /**
+     * @param controlSignals stops and resumptions read from the control topic; null without one (batch)
+     * @param liveActions what incidents do beyond the datasets (alerts, STOPPED records); null for none (batch)
+     */
+    public void build(DataStream<RawRecord> raw, DataStream<StopSignal> controlSignals, AnalysisOutputs outputs,
+            Consumer<DataStream<GuardrailIncident>> liveActions) {
         SingleOutputStreamOperator<ValidEvent> valid = raw
                 .process(new ParseAndValidate(catalog)).uid(ParseAndValidate.UID).name(ParseAndValidate.NAME);
         SingleOutputStreamOperator<ValidEvent> inTime = valid
@@ -75,7 +100,28 @@ public final class AnalysisPipeline {
 
         outputs.results(results);
         outputs.aggregates(results.getSideOutput(AnalyzeExperiment.AGGREGATES));
-        outputs.decisions(results.getSideOutput(AnalyzeExperiment.DECISIONS));
+
+        DataStream<GuardrailJudgment> windowJudgments = unique
+                .filter(e -> e.kind() == EventKind.PREDICTION && e.prediction().served()).name("Served predictions for guardrails")
+                .map(ValidEvent::prediction).name("Served prediction events")
+                .keyBy(GuardrailWindows::key)
+                .process(new GuardrailWindows(catalog)).uid(GuardrailWindows.UID).name(GuardrailWindows.NAME);
+        GuardrailIncidents guardrails = GuardrailIncidents.build(
+                windowJudgments.union(results.getSideOutput(AnalyzeExperiment.GUARDRAIL_JUDGMENTS)), catalog);
+        outputs.guardrails(guardrails.rows());
+        DataStream<StopSignal> stops = guardrails.incidents()
+                .filter(GuardrailIncident::stops).name("Opened stop incidents")
+                .map(incident -> StopSignals.of(incident, experiments)).returns(StopSignal.class).name("Stop signals");
+        if (controlSignals != null) {
+            stops = stops.union(controlSignals);
+        }
+        outputs.decisions(results.getSideOutput(AnalyzeExperiment.DECISIONS)
+                .keyBy(DecisionRow::experimentId)
+                .connect(stops.keyBy(StopSignal::experimentId))
+                .process(new StoppedDecisions()).uid(StoppedDecisions.UID).name(StoppedDecisions.NAME));
+        if (liveActions != null) {
+            liveActions.accept(guardrails.incidents());
+        }
         outputs.operational(unique
                 .filter(e -> e.kind() == EventKind.PREDICTION).name("Predictions, served and shadow")
                 .map(ValidEvent::prediction).name("Prediction events")

@@ -51,11 +51,12 @@ public record GuardrailIncidents(DataStream<GuardrailRow> rows, DataStream<Guard
     public static final String BREACH_SIGNALS_UID = "guardrail-breach-signals";
 
     /**
-     * For judgments emitted when their window closes ({@code AnalysisWindows}: the watermark at the window's end plus
-     * the largest {@code allowed_lateness} of the catalog).
+     * For the job's judgments: built-in guardrails' windows judged as the watermark passes their end
+     * ({@code GuardrailWindows}), configured metrics' at analysis points, which close the largest
+     * {@code allowed_lateness} of the catalog after their end ({@code AnalysisWindows}).
      */
     public static GuardrailIncidents build(DataStream<GuardrailJudgment> judgments, ExperimentCatalog catalog) {
-        return build(judgments, catalog, AllowedLateness.of(catalog).largest());
+        return build(judgments, catalog, Duration.ZERO, AllowedLateness.of(catalog).largest());
     }
 
     /**
@@ -64,11 +65,16 @@ public record GuardrailIncidents(DataStream<GuardrailRow> rows, DataStream<Guard
      */
     public static GuardrailIncidents build(DataStream<GuardrailJudgment> judgments, ExperimentCatalog catalog,
             Duration closingDelay) {
+        return build(judgments, catalog, closingDelay, closingDelay);
+    }
+
+    private static GuardrailIncidents build(DataStream<GuardrailJudgment> judgments, ExperimentCatalog catalog,
+            Duration builtInDelay, Duration configuredMetricDelay) {
         ConfiguredGuardrails guardrails = new ConfiguredGuardrails(catalog);
         DataStream<GuardrailJudgment> judged = judgments
                 .filter(new JudgedWindows(guardrails)).uid(JudgedWindows.UID).name(JudgedWindows.NAME)
                 .transform(JudgmentEventTime.NAME, GuardrailTypes.JUDGMENT,
-                        new JudgmentEventTime(closingDelay.toMillis()))
+                        new JudgmentEventTime(builtInDelay.toMillis(), configuredMetricDelay.toMillis()))
                 .uid(JudgmentEventTime.UID);
 
         List<DataStream<IncidentSignal>> runs = new ArrayList<>();

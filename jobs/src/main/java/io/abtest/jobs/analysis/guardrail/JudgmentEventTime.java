@@ -1,5 +1,6 @@
 package io.abtest.jobs.analysis.guardrail;
 
+import io.abtest.config.BuiltInMetrics;
 import io.abtest.jobs.analysis.records.GuardrailJudgment;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
@@ -9,17 +10,17 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 
 /**
  * Gives every judgment the event time at which its window closes, {@code window_end + closingDelay}, whatever
- * timestamp it arrived with (its window end - 1, or the time its judging operator emitted it), and passes the
- * watermarks on unchanged. Downstream, the CEP patterns and the incident lifecycle order judgments by this time,
- * which orders them by window end: the delay is one constant for the whole job.
+ * timestamp it arrived with, and passes the watermarks on unchanged. The delay is 0 for a built-in guardrail's window,
+ * judged as soon as the watermark passes its end ({@code GuardrailWindows}), and the allowed lateness for a configured
+ * metric's judgment, made at an analysis point, which closes that much after its end ({@code AnalysisWindows}).
+ * Downstream, the CEP patterns and the incident lifecycle order one guardrail's judgments by this time, which orders
+ * them by window end (one guardrail's judgments all have the same delay).
  *
- * <p>Why not the window end itself: {@code CepOperator} in event time buffers a record only when its timestamp is
- * ahead of the current watermark, and drops the others (it counts them in {@code numLateRecordsDropped}). A window
- * ending at {@code E} is judged when the watermark reaches {@code E + allowed lateness}, the moment it closes
- * ({@code AnalysisWindows}), so a judgment stamped {@code E - 1} would be behind the watermark when it arrives and
- * would be lost. Stamped {@code E + closingDelay} (with {@code closingDelay} at least that lateness) it is ahead of
- * every watermark that preceded it on its way, and watermarks need not be held back. Stamping {@code E - 1} and
- * delaying every watermark by the lateness would give the same order, with one more thing to get right.
+ * <p>Why not the timestamp they arrive with: {@code CepOperator} in event time buffers a record only when its
+ * timestamp is ahead of the current watermark, and drops the others (it counts them in
+ * {@code numLateRecordsDropped}). A judgment is emitted by a timer at or after its window's closing time, before the
+ * watermark that fired the timer is passed on, so the closing time is ahead of every watermark that preceded it on
+ * its way; an analysis point's judgment would be behind the watermark with its window end as timestamp.
  *
  * <p>A judgment that arrives when the watermark has passed its closing time anyway (a judging operator that emits
  * later than {@code closingDelay} after its window's end) is stamped one millisecond ahead of the watermark and
@@ -36,17 +37,30 @@ public final class JudgmentEventTime extends AbstractStreamOperator<GuardrailJud
 
     public static final String BEHIND_WATERMARK = "judgments_behind_watermark";
 
-    private final long closingDelayMillis;
+    private final long builtInDelayMillis;
+    private final long configuredMetricDelayMillis;
 
     private transient long watermark;
     private transient Counter behindWatermark;
 
     /** @param closingDelayMillis how long after its window's end (in event time) a judgment is emitted, at most */
     public JudgmentEventTime(long closingDelayMillis) {
-        if (closingDelayMillis < 0) {
-            throw new IllegalArgumentException("closingDelayMillis must be >= 0, was " + closingDelayMillis);
+        this(closingDelayMillis, closingDelayMillis);
+    }
+
+    /**
+     * @param builtInDelayMillis the closing delay of built-in guardrails' windows (latency percentiles, rates),
+     *     judged as the watermark passes their end: 0
+     * @param configuredMetricDelayMillis that of configured metrics' judgments, made at analysis points, which
+     *     close the allowed lateness after their end
+     */
+    public JudgmentEventTime(long builtInDelayMillis, long configuredMetricDelayMillis) {
+        if (builtInDelayMillis < 0 || configuredMetricDelayMillis < 0) {
+            throw new IllegalArgumentException("closing delays must be >= 0, were " + builtInDelayMillis + " and "
+                    + configuredMetricDelayMillis);
         }
-        this.closingDelayMillis = closingDelayMillis;
+        this.builtInDelayMillis = builtInDelayMillis;
+        this.configuredMetricDelayMillis = configuredMetricDelayMillis;
     }
 
     @Override
@@ -58,7 +72,9 @@ public final class JudgmentEventTime extends AbstractStreamOperator<GuardrailJud
 
     @Override
     public void processElement(StreamRecord<GuardrailJudgment> element) {
-        long closesAt = element.getValue().windowEnd() + closingDelayMillis;
+        GuardrailJudgment judgment = element.getValue();
+        long closesAt = judgment.windowEnd() + (BuiltInMetrics.GUARDRAIL_METRICS.contains(judgment.metric())
+                ? builtInDelayMillis : configuredMetricDelayMillis);
         if (closesAt <= watermark && watermark < Long.MAX_VALUE) {
             behindWatermark.inc();
             closesAt = watermark + 1;

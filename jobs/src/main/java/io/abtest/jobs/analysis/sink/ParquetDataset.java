@@ -47,7 +47,7 @@ public final class ParquetDataset<T> {
     }
 
     public static List<ParquetDataset<?>> all() {
-        return List.of(AGGREGATES, RESULTS, DECISIONS, DEAD_LETTER, OPERATIONAL);
+        return List.of(AGGREGATES, RESULTS, DECISIONS, DEAD_LETTER, OPERATIONAL, GUARDRAILS);
     }
 
     /** The dataset whose folder is {@code name} ({@code aggregates}, {@code results}, ...). */
