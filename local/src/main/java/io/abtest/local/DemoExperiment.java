@@ -19,6 +19,8 @@ final class DemoExperiment {
 
     static final String ID = "demo-ranker";
     static final String CHALLENGER = "challenger";
+    /** The guardrail (action stop) the latency fault breaches. */
+    static final String LATENCY_GUARDRAIL = "latency-p99";
     static final String RESOURCE = "/demo/demo-ranker.yaml";
     static final Duration TRAFFIC_DURATION = Duration.ofHours(6);
     static final Duration WINDOW = Duration.ofMinutes(30);

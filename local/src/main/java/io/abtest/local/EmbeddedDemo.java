@@ -1,5 +1,8 @@
 package io.abtest.local;
 
+import io.abtest.control.ControlRecord;
+import io.abtest.control.ControlState;
+import io.abtest.control.ControlTopicListener;
 import io.abtest.embedded.EmbeddedKafkaBroker;
 import io.abtest.event.RejectReason;
 import io.abtest.jobs.analysis.AnalysisJob;
@@ -17,6 +20,7 @@ import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -65,26 +69,50 @@ final class EmbeddedDemo {
         Files.writeString(options.output().resolve("experiment.yaml"), DemoExperiment.yaml());
         printTraffic(traffic.summary(), options, out);
 
+        List<String> problems = new ArrayList<>();
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start()) {
-            out.printf("%n[2/4] Kafka broker (KRaft, in this JVM) at %s%n", broker.bootstrapServers());
+            out.printf("%n[2/5] Kafka broker (KRaft, in this JVM) at %s%n", broker.bootstrapServers());
             createTopics(broker);
             try (KafkaTrafficPublisher publisher = KafkaTrafficPublisher.create(broker.bootstrapServers(),
                     KafkaEventSources.PREDICTIONS_TOPIC, KafkaEventSources.OUTCOMES_TOPIC, 50_000, out)) {
                 publisher.publish(traffic);
             }
-            out.printf("%n[3/4] streaming analysis job on a Flink mini cluster (parallelism %d, window %s, "
-                    + "checkpoint every %s), until the published records are consumed%n", options.parallelism(),
-                    DemoExperiment.WINDOW.toMinutes() + "m", CHECKPOINT_INTERVAL);
-            runJob(catalog, options, broker.bootstrapServers(), traffic.size(), out);
+            try (DemoStop router = DemoStop.start(catalog.config(DemoExperiment.ID), broker.bootstrapServers())) {
+                out.printf("%n[3/5] streaming analysis job on a Flink mini cluster (parallelism %d, window %s, "
+                        + "checkpoint every %s), until the published records are consumed; a router listens to %s%n",
+                        options.parallelism(), DemoExperiment.WINDOW.toMinutes() + "m", CHECKPOINT_INTERVAL,
+                        ControlTopicListener.DEFAULT_TOPIC);
+                runJob(catalog, options, broker.bootstrapServers(), traffic.size(), out);
+                out.printf("%n[4/5] the latency fault, as on-call engineers and serving code see it%n");
+                problems.addAll(checkStop(router, out));
+            }
         }
-        out.printf("%n[4/4] results, read back from Parquet%n");
+        out.printf("%n[5/5] results, read back from Parquet%n");
         ResultsReport report = ResultsReport.print(options.output(), out);
-        return check(report, traffic.summary(), out);
+        problems.addAll(check(report, traffic.summary(), out));
+        return problems;
+    }
+
+    /** The STOPPED record reached a router through its control-topic listener, which then routes every unit to the control. */
+    private static List<String> checkStop(DemoStop router, PrintStream out) throws InterruptedException {
+        List<String> problems = new ArrayList<>();
+        Optional<ControlRecord> record = router.awaitStopped();
+        record.ifPresentOrElse(r -> out.printf("  %s record on %s (updated_at %s): %s%n", r.state(),
+                        ControlTopicListener.DEFAULT_TOPIC, r.updatedAt(), r.reason()),
+                () -> out.printf("  no record on %s reached the router%n", ControlTopicListener.DEFAULT_TOPIC));
+        if (record.map(r -> r.state() != ControlState.STOPPED).orElse(true)) {
+            problems.add("the router did not receive a STOPPED record for the latency fault");
+        }
+        Map<String, Integer> routed = router.route(out);
+        if (!routed.equals(Map.of("champion", DemoStop.UNITS_ROUTED))) {
+            problems.add("after the stop, units were routed to " + routed + ", not all to the champion");
+        }
+        return problems;
     }
 
     private static void printTraffic(SyntheticSummary summary, DemoOptions options, PrintStream out) {
         LatencyFault fault = DemoExperiment.LATENCY_FAULT;
-        out.printf("[1/4] synthetic traffic for %s: %d records over %d h of event time (seed %d); the challenger "
+        out.printf("[1/5] synthetic traffic for %s: %d records over %d h of event time (seed %d); the challenger "
                 + "lifts conversion by %+.0f%% and serves %.0f ms slower from %d to %d min; records by kind: %s%n",
                 DemoExperiment.ID, summary.records(), DemoExperiment.TRAFFIC_DURATION.toHours(), options.seed(),
                 100 * options.lift(), fault.extraMs(), fault.from().toMinutes(), fault.to().toMinutes(),
@@ -100,6 +128,7 @@ final class EmbeddedDemo {
     private static void createTopics(EmbeddedKafkaBroker broker) {
         broker.createTopic(KafkaEventSources.PREDICTIONS_TOPIC, 2, Map.of());
         broker.createTopic(KafkaEventSources.OUTCOMES_TOPIC, 2, Map.of());
+        broker.createTopic(ControlTopicListener.DEFAULT_TOPIC, 1, Map.of("cleanup.policy", "compact"));
     }
 
     private static void runJob(ExperimentCatalog catalog, DemoOptions options, String bootstrapServers, long records,
@@ -149,6 +178,15 @@ final class EmbeddedDemo {
         }
         if (report.decisions() == 0) {
             problems.add("no decisions/ rows were written");
+        }
+        if (!report.incidentsOpened().contains(DemoExperiment.CHALLENGER + " " + DemoExperiment.LATENCY_GUARDRAIL)) {
+            problems.add("no incident of " + DemoExperiment.LATENCY_GUARDRAIL + " opened for the challenger's latency"
+                    + " fault (opened: " + report.incidentsOpened() + ")");
+        }
+        if (!report.latestDecision().startsWith("STOP") || !report.latestDecision().contains(
+                DemoExperiment.LATENCY_GUARDRAIL)) {
+            problems.add("the latest decision is not a STOP naming " + DemoExperiment.LATENCY_GUARDRAIL + ": "
+                    + report.latestDecision());
         }
         return problems;
     }

@@ -19,8 +19,11 @@ import org.apache.avro.generic.GenericRecord;
  * @param deadLettersByReason dead-letter rows per reason code
  * @param decisions decision rows
  * @param results result rows
+ * @param incidentsOpened "variant guardrail" of every incident that opened
+ * @param latestDecision the latest decision and its justification, "" when none
  */
-record ResultsReport(Map<String, Long> deadLettersByReason, long decisions, long results) {
+record ResultsReport(Map<String, Long> deadLettersByReason, long decisions, long results, List<String> incidentsOpened,
+        String latestDecision) {
 
     static ResultsReport print(Path root, PrintStream out) {
         Map<ParquetDataset<?>, List<GenericRecord>> rows = new LinkedHashMap<>();
@@ -31,13 +34,16 @@ record ResultsReport(Map<String, Long> deadLettersByReason, long decisions, long
         results.stream().map(r -> text(r, "experiment_id")).distinct().sorted()
                 .forEach(experiment -> printExperiment(experiment, results, decisions, out));
         printOperational(rows.get(ParquetDataset.OPERATIONAL), out);
+        List<String> opened = printGuardrails(rows.get(ParquetDataset.GUARDRAILS), out);
         Map<String, Long> byReason = deadLetters.stream()
                 .collect(Collectors.groupingBy(r -> text(r, "reason"), TreeMap::new, Collectors.counting()));
         out.printf("dead letters: %d %s%n", deadLetters.size(), byReason);
         out.println("Parquet datasets under " + root + ":");
         rows.forEach((dataset, datasetRows) -> out.printf("  %-13s %3d files, %6d rows%n", dataset.name() + "/",
                 folder(root, dataset).committedFiles().size(), datasetRows.size()));
-        return new ResultsReport(byReason, decisions.size(), results.size());
+        String latest = decisions.stream().max(Comparator.comparingLong(d -> (Long) d.get("as_of")))
+                .map(d -> text(d, "decision") + ": " + text(d, "justification")).orElse("");
+        return new ResultsReport(byReason, decisions.size(), results.size(), opened, latest);
     }
 
     private static void printExperiment(String experiment, List<GenericRecord> results,
@@ -81,6 +87,21 @@ record ResultsReport(Map<String, Long> deadLettersByReason, long decisions, long
                     100.0 * windows.stream().mapToLong(w -> (Long) w.get("errors")).sum()
                             / Math.max(1, windows.stream().mapToLong(w -> (Long) w.get("predictions")).sum()));
         });
+    }
+
+    /** Each incident's opening and resolving rows of {@code guardrails/}; returns "variant guardrail" of the opened. */
+    private static List<String> printGuardrails(List<GenericRecord> rows, PrintStream out) {
+        long breaches = rows.stream().filter(r -> r.get("incident_state") == null
+                || !"resolved".equals(text(r, "incident_state"))).count();
+        out.printf("guardrails/: %d breaching windows%s%n", breaches, rows.isEmpty() ? "" : "; incidents:");
+        rows.stream().filter(r -> r.get("incident_state") != null)
+                .sorted(Comparator.comparingLong(r -> (Long) r.get("window_end")))
+                .forEach(r -> out.printf("  %-8s %s %s of %s: %s %.1f against %.1f in the window ending %s (%s, %s)%n",
+                        text(r, "incident_state"), text(r, "incident_id"), text(r, "guardrail"), text(r, "variant"),
+                        text(r, "metric"), (Double) r.get("observed"), (Double) r.get("threshold"),
+                        Instant.ofEpochMilli((Long) r.get("window_end")), text(r, "severity"), text(r, "action")));
+        return rows.stream().filter(r -> "open".equals(String.valueOf(r.get("incident_state"))))
+                .map(r -> text(r, "variant") + " " + text(r, "guardrail")).distinct().toList();
     }
 
     private static String lift(GenericRecord r) {

@@ -6,6 +6,7 @@ import io.abtest.control.ControlTopicListener;
 import io.abtest.jobs.analysis.guardrail.StopSignals;
 import io.abtest.jobs.analysis.records.StopSignal;
 import java.time.Duration;
+import java.util.regex.Pattern;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.connector.kafka.source.KafkaSource;
@@ -20,12 +21,15 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
  * The control topic ({@code ab.control}, CONTRACT.md section 4) read from the beginning, as {@link StopSignal}s:
  * how the job learns that a person resumed a stopped experiment (RUNNING) or stopped one by hand. Records the
  * router would reject and tombstones are skipped, as the router skips them. Event time is each record's
- * {@code updated_at}; the source goes idle between records, so a quiet topic never holds back the watermark.
+ * {@code updated_at}; the source goes idle between records, so a quiet topic never holds back the watermark. The
+ * topic is subscribed to by name pattern, so a job starts before the topic exists (it is picked up within
+ * {@link #DISCOVERY_INTERVAL} once created; deploy/ creates it compacted).
  */
 public final class ControlTopicSource {
 
     public static final String UID = "source-" + ControlTopicListener.DEFAULT_TOPIC;
     static final Duration IDLE_AFTER = Duration.ofSeconds(1);
+    static final Duration DISCOVERY_INTERVAL = Duration.ofSeconds(10);
 
     private ControlTopicSource() {}
 
@@ -33,7 +37,8 @@ public final class ControlTopicSource {
             String groupId, boolean bounded) {
         var builder = KafkaSource.<StopSignal>builder()
                 .setBootstrapServers(bootstrapServers)
-                .setTopics(ControlTopicListener.DEFAULT_TOPIC)
+                .setTopicPattern(Pattern.compile(Pattern.quote(ControlTopicListener.DEFAULT_TOPIC)))
+                .setProperty("partition.discovery.interval.ms", String.valueOf(DISCOVERY_INTERVAL.toMillis()))
                 .setGroupId(groupId + "-control")
                 .setStartingOffsets(OffsetsInitializer.earliest())
                 .setDeserializer(new SignalDeserializer());
