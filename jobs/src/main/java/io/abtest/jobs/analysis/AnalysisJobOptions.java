@@ -1,6 +1,7 @@
 package io.abtest.jobs.analysis;
 
 import io.abtest.config.DurationText;
+import io.abtest.jobs.analysis.alert.AlertOptions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -29,7 +30,14 @@ import java.util.Set;
  *                             cluster's execution.checkpointing.dir (without either, Flink keeps checkpoints in the
  *                             JobManager's memory, which fails once the state passes 5 MB)
  * --dedup-ttl DURATION        how long an event_id is remembered for deduplication, default 48h
+ * --alerts-topic NAME         streaming: Kafka topic of the guardrail alerts, default ab.alerts
+ * --alertmanager-url URL[,URL]  streaming: post the alerts to these Alertmanagers (an HA pair: each), default none
+ * --alert-resend-interval DURATION  streaming: re-send firing alerts this often, at least 1s, default 1m
+ * --alert-generator-url PATTERN  the alerts' generatorURL, {experiment_id}, {variant}, {guardrail}, {incident_id}
+ *                             replaced, default http://localhost:8081/#/job/running (see {@link AlertOptions})
  * </pre>
+ *
+ * <p>{@link #alerts()} is {@link AlertOptions#none()} in batch mode: reruns never write or post alerts.
  */
 public record AnalysisJobOptions(
         String experiments,
@@ -46,13 +54,15 @@ public record AnalysisJobOptions(
         Duration idleness,
         Duration checkpointInterval,
         String checkpointDir,
-        Duration dedupTtl) {
+        Duration dedupTtl,
+        AlertOptions alerts) {
 
     public enum Mode { STREAMING, BATCH }
 
     private static final Set<String> NAMES = Set.of("experiments", "output", "mode", "bootstrap-servers", "group-id",
             "bounded", "predictions", "outcomes", "input-format", "window", "out-of-orderness", "idleness",
-            "checkpoint-interval", "checkpoint-dir", "dedup-ttl");
+            "checkpoint-interval", "checkpoint-dir", "dedup-ttl", AlertOptions.TOPIC, AlertOptions.ALERTMANAGER_URL,
+            AlertOptions.RESEND_INTERVAL, AlertOptions.GENERATOR_URL);
 
     /** @throws IllegalArgumentException naming every bad or missing argument */
     public static AnalysisJobOptions parse(String... args) {
@@ -90,14 +100,16 @@ public record AnalysisJobOptions(
             required(values, "predictions", problems);
             required(values, "outcomes", problems);
         }
-        AnalysisJobOptions options = new AnalysisJobOptions(experiments, output, mode,
-                values.getOrDefault("bootstrap-servers", "localhost:9092"),
+        String bootstrapServers = values.getOrDefault("bootstrap-servers", "localhost:9092");
+        AlertOptions alerts = AlertOptions.parse(values, bootstrapServers, problems);
+        AnalysisJobOptions options = new AnalysisJobOptions(experiments, output, mode, bootstrapServers,
                 values.getOrDefault("group-id", "abtest-analysis"), bounded.equals("true"),
                 values.get("predictions"), values.get("outcomes"), format,
                 duration(values, "window", "1h", problems), duration(values, "out-of-orderness", "1m", problems),
                 duration(values, "idleness", "1m", problems), duration(values, "checkpoint-interval", "1m", problems),
                 values.get("checkpoint-dir"),
-                duration(values, "dedup-ttl", "48h", problems));
+                duration(values, "dedup-ttl", "48h", problems),
+                mode == Mode.BATCH ? AlertOptions.none() : alerts);
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException(String.join("\n", problems));
         }
