@@ -19,16 +19,19 @@ import java.util.function.Function;
  * --seed N           random seed of the traffic, default 42
  * --parallelism N    Flink parallelism, default 2
  * --output DIR       output root, default target/abtest-demo/&lt;local date-time&gt; (a new folder each run)
+ * --alertmanager-url URL[,URL]  also post the alerts to this Alertmanager (an HA pair: comma-separated), as the
+ *                    job's option of that name does; default none (alerts go to ab.alerts only)
  * </pre>
  */
-record DemoOptions(int units, double lift, long seed, int parallelism, Path output) {
+record DemoOptions(int units, double lift, long seed, int parallelism, Path output, String alertmanagerUrl) {
 
     static final int DEFAULT_UNITS = 20_000;
     static final double DEFAULT_LIFT = 0.15;
     static final long DEFAULT_SEED = 42;
     static final int DEFAULT_PARALLELISM = 2;
 
-    private static final Set<String> NAMES = Set.of("units", "lift", "seed", "parallelism", "output");
+    private static final Set<String> NAMES = Set.of("units", "lift", "seed", "parallelism", "output",
+            "alertmanager-url");
 
     /** @throws IllegalArgumentException naming every bad argument */
     static DemoOptions parse(List<String> args) {
@@ -53,7 +56,7 @@ record DemoOptions(int units, double lift, long seed, int parallelism, Path outp
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException(String.join("\n", problems));
         }
-        return new DemoOptions(units, lift, seed, parallelism, output);
+        return new DemoOptions(units, lift, seed, parallelism, output, values.get("alertmanager-url"));
     }
 
     private static <T extends Comparable<T>> T value(Map<String, String> values, String name, T fallback, T min,

@@ -6,6 +6,7 @@ import io.abtest.control.ControlTopicListener;
 import io.abtest.embedded.EmbeddedKafkaBroker;
 import io.abtest.event.RejectReason;
 import io.abtest.jobs.analysis.AnalysisJob;
+import io.abtest.jobs.analysis.alert.AlertOptions;
 import io.abtest.jobs.analysis.AnalysisJobOptions;
 import io.abtest.jobs.analysis.ExperimentCatalog;
 import io.abtest.jobs.analysis.source.KafkaEventSources;
@@ -84,6 +85,11 @@ final class EmbeddedDemo {
                         ControlTopicListener.DEFAULT_TOPIC);
                 runJob(catalog, options, broker.bootstrapServers(), traffic.size(), out);
                 out.printf("%n[4/5] the latency fault, as on-call engineers and serving code see it%n");
+                List<String> alerts = DemoAlerts.print(broker.bootstrapServers(), out);
+                if (!alerts.contains(DemoExperiment.CHALLENGER + " " + DemoExperiment.LATENCY_GUARDRAIL)) {
+                    problems.add("no alert of " + DemoExperiment.LATENCY_GUARDRAIL + " on " + AlertOptions.DEFAULT_TOPIC
+                            + " (read: " + alerts + ")");
+                }
                 problems.addAll(checkStop(router, out));
             }
         }
@@ -129,15 +135,20 @@ final class EmbeddedDemo {
         broker.createTopic(KafkaEventSources.PREDICTIONS_TOPIC, 2, Map.of());
         broker.createTopic(KafkaEventSources.OUTCOMES_TOPIC, 2, Map.of());
         broker.createTopic(ControlTopicListener.DEFAULT_TOPIC, 1, Map.of("cleanup.policy", "compact"));
+        broker.createTopic(AlertOptions.DEFAULT_TOPIC, 1, Map.of());
     }
 
     private static void runJob(ExperimentCatalog catalog, DemoOptions options, String bootstrapServers, long records,
             PrintStream out) throws Exception {
-        AnalysisJobOptions jobOptions = AnalysisJobOptions.parse("--experiments", DemoExperiment.RESOURCE,
+        List<String> arguments = new ArrayList<>(List.of("--experiments", DemoExperiment.RESOURCE,
                 "--output", options.output().toString(), "--mode", "streaming",
                 "--bootstrap-servers", bootstrapServers, "--group-id", GROUP_ID, "--bounded", "true",
                 "--window", DemoExperiment.WINDOW.toMinutes() + "m", "--checkpoint-interval", CHECKPOINT_INTERVAL,
-                "--checkpoint-dir", options.output().resolve("checkpoints").toUri().toString());
+                "--checkpoint-dir", options.output().resolve("checkpoints").toUri().toString()));
+        if (options.alertmanagerUrl() != null) {
+            arguments.addAll(List.of("--alertmanager-url", options.alertmanagerUrl()));
+        }
+        AnalysisJobOptions jobOptions = AnalysisJobOptions.parse(arguments.toArray(String[]::new));
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(options.parallelism());
         AnalysisJob.build(env, catalog, jobOptions);
         JobClient job = env.executeAsync(AnalysisJob.name(jobOptions));

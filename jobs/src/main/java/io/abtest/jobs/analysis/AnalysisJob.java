@@ -5,6 +5,7 @@ import io.abtest.jobs.analysis.records.EventKind;
 import io.abtest.jobs.analysis.records.RawRecord;
 import io.abtest.jobs.analysis.source.JsonLinesSources;
 import io.abtest.jobs.analysis.source.KafkaEventSources;
+import io.abtest.jobs.analysis.alert.AlertSinks;
 import io.abtest.jobs.analysis.sink.StopRecordSink;
 import io.abtest.jobs.analysis.source.ControlTopicSource;
 import io.abtest.jobs.analysis.source.ParquetEventSource;
@@ -62,7 +63,10 @@ public final class AnalysisJob {
         }
         pipeline.build(sources(env, options),
                 ControlTopicSource.signals(env, options.bootstrapServers(), options.groupId(), options.bounded()),
-                outputs, incidents -> StopRecordSink.attach(incidents, options.bootstrapServers()));
+                outputs, incidents -> {
+                    AlertSinks.attach(incidents, options.alerts());
+                    StopRecordSink.attach(incidents, options.bootstrapServers());
+                });
     }
 
     public static String name(AnalysisJobOptions options) {

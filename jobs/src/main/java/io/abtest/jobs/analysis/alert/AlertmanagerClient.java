@@ -34,6 +34,8 @@ final class AlertmanagerClient implements AutoCloseable {
     }
 
     private static final AtomicInteger CLIENTS = new AtomicInteger();
+    /** How long closing waits for alerts already sent to be answered. */
+    static final Duration CLOSE_DRAIN = Duration.ofSeconds(5);
 
     private final ExecutorService executor;
     private final List<AlertmanagerEndpoint> endpoints;
@@ -89,7 +91,7 @@ final class AlertmanagerClient implements AutoCloseable {
 
     @Override
     public void close() {
-        endpoints.forEach(AlertmanagerEndpoint::close);
+        endpoints.forEach(endpoint -> endpoint.close(CLOSE_DRAIN));
         executor.shutdownNow();
     }
 }

@@ -91,7 +91,19 @@ final class AlertmanagerEndpoint {
         outcomes.remove(key);
     }
 
-    synchronized void close() {
+    /**
+     * Stops taking alerts, after waiting up to {@code drain} for the queued and in-flight ones to be answered, so a
+     * job that ends (a bounded run, a cancel) still delivers what it has just sent.
+     */
+    synchronized void close(Duration drain) {
+        long deadline = System.nanoTime() + drain.toNanos();
+        try {
+            while (posting && System.nanoTime() < deadline) {
+                wait(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         closed = true;
         queued.clear();
     }
@@ -132,6 +144,7 @@ final class AlertmanagerEndpoint {
         synchronized (this) {
             if (closed || queued.isEmpty()) {
                 posting = false;
+                notifyAll();
                 return;
             }
             next = nextBatch();

@@ -38,12 +38,13 @@ public final class ControlTopicSource {
         var builder = KafkaSource.<StopSignal>builder()
                 .setBootstrapServers(bootstrapServers)
                 .setTopicPattern(Pattern.compile(Pattern.quote(ControlTopicListener.DEFAULT_TOPIC)))
-                .setProperty("partition.discovery.interval.ms", String.valueOf(DISCOVERY_INTERVAL.toMillis()))
                 .setGroupId(groupId + "-control")
                 .setStartingOffsets(OffsetsInitializer.earliest())
                 .setDeserializer(new SignalDeserializer());
         if (bounded) {
             builder.setBounded(OffsetsInitializer.latest());
+        } else {
+            builder.setProperty("partition.discovery.interval.ms", String.valueOf(DISCOVERY_INTERVAL.toMillis()));
         }
         WatermarkStrategy<StopSignal> watermarks = WatermarkStrategy.<StopSignal>forMonotonousTimestamps()
                 .withTimestampAssigner((signal, previous) -> signal.at())
