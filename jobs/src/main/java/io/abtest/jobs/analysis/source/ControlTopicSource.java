@@ -6,6 +6,10 @@ import io.abtest.control.ControlTopicListener;
 import io.abtest.jobs.analysis.guardrail.StopSignals;
 import io.abtest.jobs.analysis.records.StopSignal;
 import java.time.Duration;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -15,6 +19,8 @@ import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDe
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.Collector;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
@@ -30,11 +36,20 @@ public final class ControlTopicSource {
     public static final String UID = "source-" + ControlTopicListener.DEFAULT_TOPIC;
     static final Duration IDLE_AFTER = Duration.ofSeconds(1);
     static final Duration DISCOVERY_INTERVAL = Duration.ofSeconds(10);
+    private static final Duration METADATA_TIMEOUT = Duration.ofSeconds(30);
 
     private ControlTopicSource() {}
 
+    /**
+     * The control topic's signals; null for a bounded run when the topic does not exist when the job is built (a
+     * bounded run reads up to the offsets that are the latest at its start, and a pattern subscription that matches
+     * no topic never tells a bounded Kafka source that it has no splits, so it would never finish).
+     */
     public static DataStream<StopSignal> signals(StreamExecutionEnvironment env, String bootstrapServers,
             String groupId, boolean bounded) {
+        if (bounded && !exists(bootstrapServers)) {
+            return null;
+        }
         var builder = KafkaSource.<StopSignal>builder()
                 .setBootstrapServers(bootstrapServers)
                 .setTopicPattern(Pattern.compile(Pattern.quote(ControlTopicListener.DEFAULT_TOPIC)))
@@ -50,6 +65,20 @@ public final class ControlTopicSource {
                 .withTimestampAssigner((signal, previous) -> signal.at())
                 .withIdleness(IDLE_AFTER);
         return env.fromSource(builder.build(), watermarks, "Kafka " + ControlTopicListener.DEFAULT_TOPIC).uid(UID);
+    }
+
+    private static boolean exists(String bootstrapServers) {
+        Properties properties = new Properties();
+        properties.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        try (Admin admin = Admin.create(properties)) {
+            return admin.listTopics().names().get(METADATA_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+                    .contains(ControlTopicListener.DEFAULT_TOPIC);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("cannot list the topics of " + bootstrapServers, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while listing the topics of " + bootstrapServers, e);
+        }
     }
 
     private static final class SignalDeserializer implements KafkaRecordDeserializationSchema<StopSignal> {
