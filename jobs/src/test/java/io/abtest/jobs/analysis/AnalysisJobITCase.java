@@ -11,7 +11,17 @@ import io.abtest.event.OutcomeEvent;
 import io.abtest.event.PredictionEvent;
 import io.abtest.jobs.analysis.records.EventKind;
 import io.abtest.jobs.analysis.source.EventParquetFiles;
+import io.abtest.control.ControlRecord;
+import io.abtest.control.ControlRecordJson;
+import io.abtest.control.ControlState;
+import io.abtest.control.ControlTopicListener;
+import io.abtest.jobs.analysis.alert.AlertOptions;
+import io.abtest.jobs.analysis.alert.AlertSinks;
+import io.abtest.jobs.analysis.alert.AlertmanagerNotifier;
+import io.abtest.jobs.analysis.sink.StopRecordSink;
+import io.abtest.jobs.analysis.source.ControlTopicSource;
 import io.abtest.jobs.synthetic.KafkaTrafficPublisher;
+import io.abtest.jobs.synthetic.LatencyFault;
 import io.abtest.jobs.synthetic.SyntheticOptions;
 import io.abtest.jobs.synthetic.SyntheticRecord;
 import io.abtest.jobs.synthetic.SyntheticTraffic;
@@ -72,12 +82,19 @@ class AnalysisJobITCase {
     static Path streamOutput;
     static Path parquetOutput;
     static Path restartedOutput;
+    static List<Map.Entry<String, String>> controlRecords;
+    static List<Map.Entry<String, String>> alertRecords;
+
+    /** The challenger serves 150 ms slower for 15 minutes: three 5-minute windows of the latency guardrail. */
+    static final LatencyFault LATENCY_FAULT =
+            new LatencyFault("challenger", Duration.ofMinutes(20), Duration.ofMinutes(35), 150);
 
     @BeforeAll
     static void runBatchAndStream() throws Exception {
         ExperimentConfig config = CATALOG.config("ranker-v2");
         traffic = SyntheticTraffic.generate(config, SyntheticOptions.builder()
                 .units(3_000).lift("challenger", 0.3).shadowRate(0.2).lateFraction(0).duration(Duration.ofHours(1))
+                .latencyFault(LATENCY_FAULT)
                 .build());
 
         Path predictions = work.resolve("predictions.jsonl");
@@ -97,12 +114,16 @@ class AnalysisJobITCase {
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start()) {
             broker.createTopic("ab.predictions", 2, Map.of());
             broker.createTopic("ab.outcomes", 2, Map.of());
+            broker.createTopic(ControlTopicListener.DEFAULT_TOPIC, 1, Map.of("cleanup.policy", "compact"));
+            broker.createTopic(AlertOptions.DEFAULT_TOPIC, 1, Map.of());
             try (KafkaTrafficPublisher publisher = KafkaTrafficPublisher.create(broker.bootstrapServers(),
                     "ab.predictions", "ab.outcomes", KafkaTrafficPublisher.DEFAULT_PROGRESS_EVERY, System.out)) {
                 publisher.publish(traffic);
             }
             streamOutput = work.resolve("stream");
             run(streaming(broker, streamOutput, "uninterrupted"));
+            controlRecords = TopicRecords.read(broker.bootstrapServers(), ControlTopicListener.DEFAULT_TOPIC);
+            alertRecords = TopicRecords.read(broker.bootstrapServers(), AlertOptions.DEFAULT_TOPIC);
 
             restartedOutput = work.resolve("restarted");
             AnalysisJobOptions restarted = streaming(broker, restartedOutput, "restarted");
@@ -275,10 +296,81 @@ class AnalysisJobITCase {
         Map<String, Object> last = decisions.get(decisions.size() - 1);
         assertEquals(results.get(results.size() - 1).get("as_of"), last.get("as_of"),
                 "the last decision is that of the last analysis point");
-        long smallestVariant = Math.min(traffic.summary().variant("champion").units(),
-                traffic.summary().variant("challenger").units());
-        assertTrue(last.get("justification").toString().contains(String.format("%,d of ", smallestVariant)),
-                "the last decision rests on the final unit counts: " + last.get("justification"));
+        assertEquals("STOP", last.get("decision"), "the latency guardrail stopped the experiment: " + decisions);
+        Map<String, Object> beforeStop = decisions.stream().filter(d -> !"STOP".equals(d.get("decision")))
+                .reduce((a, b) -> b).orElseThrow();
+        assertTrue(beforeStop.get("justification").toString().matches(".*[0-9,]+ (of|units).*"),
+                "an analysed decision names the units it rests on: " + beforeStop.get("justification"));
+    }
+
+    @Test
+    void theLatencyFaultOpensAndResolvesOneIncidentAndAStreamingRunAndABatchRerunWriteTheSameGuardrailRows()
+            throws Exception {
+        List<Map<String, Object>> rows = DuckDbDatasets.read(batchOutput, "guardrails", ROW_ORDER.get("guardrails"));
+        List<Map<String, Object>> opened = rows.stream().filter(r -> "open".equals(r.get("incident_state"))).toList();
+        assertEquals(1, opened.size(), "one incident: " + rows);
+        Map<String, Object> open = opened.get(0);
+        assertEquals("challenger", open.get("variant"));
+        assertEquals("latency-p99", open.get("guardrail"));
+        long faultStart = SyntheticOptions.DEFAULT_START.plus(LATENCY_FAULT.from()).toEpochMilli();
+        assertEquals(faultStart + Duration.ofMinutes(10).toMillis(), millis(open.get("window_end")),
+                "opened by the second breaching 5-minute window of the fault");
+        assertTrue((Double) open.get("observed") > (Double) open.get("threshold"), open.toString());
+        assertEquals(1, rows.stream().filter(r -> "resolved".equals(r.get("incident_state"))).count(), rows.toString());
+        assertTrue(rows.stream().allMatch(r -> r.get("guardrail").equals("latency-p99")),
+                "the error rate never breaches: " + rows);
+
+        assertSameDatasets(batchOutput, streamOutput, "guardrails", "decisions");
+        assertSameDatasets(batchOutput, parquetOutput, "guardrails", "decisions");
+    }
+
+    @Test
+    void theStopIncidentWritesStoppedToTheControlTopicAnAlertPerChangeAndStopDecisions() throws Exception {
+        assertEquals(1, controlRecords.size(), controlRecords.toString());
+        assertEquals("ranker-v2", controlRecords.get(0).getKey());
+        ControlRecord stopped = ((ControlRecordJson.Result.Parsed) ControlRecordJson.parse(
+                controlRecords.get(0).getValue())).record();
+        assertEquals(ControlState.STOPPED, stopped.state());
+        assertTrue(stopped.reason().startsWith("guardrail latency-p99 breached by challenger"), stopped.reason());
+
+        assertEquals(2, alertRecords.size(), "an alert when the incident opens and when it resolves: " + alertRecords);
+        assertEquals(alertRecords.get(0).getKey(), alertRecords.get(1).getKey(), "one dedup key per incident");
+        assertTrue(alertRecords.get(0).getKey().startsWith("ranker-v2|challenger|latency-p99|"),
+                alertRecords.get(0).getKey());
+
+        List<Map<String, Object>> decisions = DuckDbDatasets.read(streamOutput, "decisions", "as_of");
+        Map<String, Object> last = decisions.get(decisions.size() - 1);
+        assertEquals("STOP", last.get("decision"));
+        assertTrue(last.get("justification").toString().startsWith("guardrail latency-p99 breached by challenger"),
+                last.toString());
+    }
+
+    /** A batch rerun builds no alert, Alertmanager or control-topic operator; a streaming run builds each. */
+    @Test
+    void aBatchRerunNeverPostsAlertsOrWritesToTheControlTopic() throws Exception {
+        List<String> uids = List.of(AlertSinks.KAFKA_UID, AlertmanagerNotifier.UID, StopRecordSink.UID,
+                ControlTopicSource.UID);
+        Path output = work.resolve("graphs");
+        AnalysisJobOptions batch = AnalysisJobOptions.parse("--experiments", EXPERIMENT.toString(), "--output",
+                output.toString(), "--mode", "batch", "--input-format", "jsonl", "--predictions", "p", "--outcomes", "o",
+                "--alertmanager-url", "http://127.0.0.1:9");
+        AnalysisJobOptions streaming = AnalysisJobOptions.parse("--experiments", EXPERIMENT.toString(), "--output",
+                output.toString(), "--alertmanager-url", "http://127.0.0.1:9");
+        assertTrue(java.util.Collections.disjoint(uids, graphUids(batch)), graphUids(batch).toString());
+        assertTrue(graphUids(streaming).containsAll(uids), graphUids(streaming).toString());
+    }
+
+    private static List<String> graphUids(AnalysisJobOptions options) {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        AnalysisJob.build(env, CATALOG, options);
+        return env.getStreamGraph().getStreamNodes().stream()
+                .map(org.apache.flink.streaming.api.graph.StreamNode::getTransformationUID)
+                .filter(java.util.Objects::nonNull).toList();
+    }
+
+    /** DuckDB reads a Parquet timestamp with a UTC zone as an OffsetDateTime. */
+    private static long millis(Object timestamp) {
+        return ((java.time.OffsetDateTime) timestamp).toInstant().toEpochMilli();
     }
 
     private static Path resource(String name) {
@@ -294,6 +386,7 @@ class AnalysisJobITCase {
             "aggregates", "window_end, variant, metric, segment NULLS FIRST",
             "results", "as_of, metric, segment NULLS FIRST, treatment_variant",
             "decisions", "as_of",
+            "guardrails", "window_end, variant, guardrail, incident_state NULLS FIRST",
             "operational", "window_end, variant, served");
 
     private static void assertSameDatasets(Path expected, Path actual, String... datasets) throws Exception {

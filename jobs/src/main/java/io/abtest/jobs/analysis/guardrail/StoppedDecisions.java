@@ -17,8 +17,11 @@ import org.apache.flink.util.Collector;
 /**
  * Keyed by experiment: the {@code decisions/} rows as the analysis makes them, except while the experiment is
  * stopped. A stop ({@link StopSignal}: a stop guardrail's incident opened, or a STOPPED record on the control topic)
- * writes its STOP decision at once; every analysis decision from the stop's time on is written as that STOP
- * decision (at the analysis point's time) until a resumption (RUNNING or ROLLED_OUT written by a person).
+ * writes its STOP decision at once, and the decision stays STOP from the stop's time until a resumption (RUNNING or
+ * ROLLED_OUT written by a person): the analysis's own decisions of that time are not written, since the decision does
+ * not change, except that the end of a bounded run writes the STOP decision again at its last analysis point (with
+ * that point's SRM p-value), as {@code decisions/} always ends with the decision of the last analysis point. A
+ * resumption writes the analysis's latest decision again, at the resumption's time.
  *
  * <p>Both inputs are buffered and handled in event-time order when the watermark passes them (a stop at its
  * {@code at}, a decision at its {@code asOf}), so a streaming run and a batch rerun write the same rows. The
@@ -37,6 +40,10 @@ public final class StoppedDecisions extends KeyedCoProcessFunction<String, Decis
     private transient ListState<StopSignal> pendingSignals;
     private transient ValueState<StopSignal> stop;
     private transient ValueState<Long> resumedAt;
+    private transient ValueState<DecisionRow> heldBack;
+    private transient ValueState<DecisionRow> latestAnalysed;
+
+    private static final long END_OF_INPUT = Long.MAX_VALUE;
 
     @Override
     public void open(OpenContext context) {
@@ -46,12 +53,17 @@ public final class StoppedDecisions extends KeyedCoProcessFunction<String, Decis
                 new ListStateDescriptor<>("pending-stop-signals", TypeInformation.of(StopSignal.class)));
         stop = getRuntimeContext().getState(new ValueStateDescriptor<>("stop", TypeInformation.of(StopSignal.class)));
         resumedAt = getRuntimeContext().getState(new ValueStateDescriptor<>("resumed-at", Long.class));
+        heldBack = getRuntimeContext().getState(
+                new ValueStateDescriptor<>("latest-decision-held-back", TypeInformation.of(DecisionRow.class)));
+        latestAnalysed = getRuntimeContext().getState(
+                new ValueStateDescriptor<>("latest-analysed-decision", TypeInformation.of(DecisionRow.class)));
     }
 
     @Override
     public void processElement1(DecisionRow decision, Context ctx, Collector<DecisionRow> out) throws Exception {
         pendingDecisions.add(decision);
         ctx.timerService().registerEventTimeTimer(decision.asOf());
+        ctx.timerService().registerEventTimeTimer(END_OF_INPUT);
     }
 
     @Override
@@ -70,7 +82,25 @@ public final class StoppedDecisions extends KeyedCoProcessFunction<String, Decis
         List<DecisionRow> decisions = due(pendingDecisions, timestamp, DecisionRow::asOf);
         decisions.sort(Comparator.comparingLong(DecisionRow::asOf));
         for (DecisionRow decision : decisions) {
-            out.collect(stoppedAt(decision.asOf()) ? asStop(decision) : decision);
+            DecisionRow analysed = latestAnalysed.value();
+            if (analysed == null || analysed.asOf() <= decision.asOf()) {
+                latestAnalysed.update(decision);
+            }
+            if (stoppedAt(decision.asOf())) {
+                DecisionRow latest = heldBack.value();
+                if (latest == null || latest.asOf() <= decision.asOf()) {
+                    heldBack.update(decision);
+                }
+            } else {
+                out.collect(decision);
+            }
+        }
+        if (timestamp == END_OF_INPUT && heldBack.value() != null) {
+            DecisionRow latest = heldBack.value();
+            if (latest.asOf() > stop.value().at()) {
+                out.collect(asStop(latest));
+            }
+            heldBack.clear();
         }
     }
 
@@ -80,9 +110,17 @@ public final class StoppedDecisions extends KeyedCoProcessFunction<String, Decis
         if (signal.stopped() && !stopped) {
             stop.update(signal);
             resumedAt.clear();
+            heldBack.clear();
             out.collect(signal.decision());
         } else if (!signal.stopped() && stopped && signal.at() >= current.at()) {
             resumedAt.update(signal.at());
+            heldBack.clear();
+            DecisionRow analysed = latestAnalysed.value();
+            if (analysed != null) {
+                out.collect(new DecisionRow(analysed.experimentId(), signal.at(), analysed.decision(),
+                        analysed.variant(), analysed.rule(), analysed.justification(), analysed.actionItems(),
+                        analysed.srmPValue()));
+            }
         }
     }
 

@@ -50,7 +50,7 @@ class StoppedDecisionsTest {
     }
 
     @Test
-    void aStopWritesStopAtOnceAndEveryLaterAnalysisPointStaysStop() throws Exception {
+    void aStopWritesStopAtOnceAndTheDecisionStaysStopToTheEndOfTheRun() throws Exception {
         var harness = harness();
         harness.processElement1(new StreamRecord<>(analysed(10_000, "EXTEND"), 10_000));
         harness.processBothWatermarks(new Watermark(12_000));
@@ -60,10 +60,16 @@ class StoppedDecisionsTest {
         harness.processElement1(new StreamRecord<>(analysed(14_000, "RAMP_UP"), 14_000));
         harness.processElement1(new StreamRecord<>(analysed(20_000, "ROLLOUT"), 20_000));
         harness.processBothWatermarks(new Watermark(30_000));
+        assertEquals(List.of("EXTEND", "STOP", "RAMP_UP"),
+                harness.extractOutputValues().stream().map(DecisionRow::decision).toList(),
+                "while stopped the decision does not change, so the analysis's ROLLOUT is not written");
+        harness.processElement1(new StreamRecord<>(analysed(40_000, "KEEP_CHAMPION"), 40_000));
+        harness.processBothWatermarks(Watermark.MAX_WATERMARK);
 
         List<DecisionRow> rows = harness.extractOutputValues();
         assertEquals(List.of("EXTEND", "STOP", "RAMP_UP", "STOP"), rows.stream().map(DecisionRow::decision).toList());
-        assertEquals(List.of(10_000L, 15_000L, 14_000L, 20_000L), rows.stream().map(DecisionRow::asOf).toList());
+        assertEquals(List.of(10_000L, 15_000L, 14_000L, 40_000L), rows.stream().map(DecisionRow::asOf).toList(),
+                "the end of the run writes STOP at its last analysis point");
         DecisionRow stop = rows.get(1);
         assertEquals("challenger", stop.variant());
         assertEquals(2, stop.rule());
@@ -71,7 +77,7 @@ class StoppedDecisionsTest {
                 + " 187.5 for 3 window(s) of PT5M (severity CRITICAL); incident exp/challenger/latency-p99/15000"
                 + " opened at 1970-01-01T00:00:15Z; the job wrote STOPPED to ab.control"), stop.justification());
         assertTrue(stop.actionItems().contains("To resume, write RUNNING to ab.control"), stop.actionItems());
-        assertEquals(0.5, rows.get(3).srmPValue(), "the analysis point's own SRM p-value is kept");
+        assertEquals(0.5, rows.get(3).srmPValue(), "the last analysis point's own SRM p-value is kept");
     }
 
     @Test
@@ -84,8 +90,10 @@ class StoppedDecisionsTest {
         harness.processElement1(new StreamRecord<>(analysed(50_000, "ROLLOUT"), 50_000));
         harness.processBothWatermarks(new Watermark(60_000));
 
-        assertEquals(List.of("STOP", "STOP", "ROLLOUT"),
-                harness.extractOutputValues().stream().map(DecisionRow::decision).toList());
+        List<DecisionRow> rows = harness.extractOutputValues();
+        assertEquals(List.of("STOP", "EXTEND", "ROLLOUT"), rows.stream().map(DecisionRow::decision).toList(),
+                "the resumption writes the analysis's latest decision at its own time, then decisions flow again");
+        assertEquals(List.of(15_000L, 40_000L, 50_000L), rows.stream().map(DecisionRow::asOf).toList());
     }
 
     @Test
@@ -107,6 +115,8 @@ class StoppedDecisionsTest {
         harness.processBothWatermarks(Watermark.MAX_WATERMARK);
         assertEquals(List.of("EXTEND", "STOP", "STOP"),
                 harness.extractOutputValues().stream().map(DecisionRow::decision).toList());
+        assertEquals(List.of(10_000L, 15_000L, 20_000L),
+                harness.extractOutputValues().stream().map(DecisionRow::asOf).toList());
     }
 
     @Test
@@ -122,8 +132,9 @@ class StoppedDecisionsTest {
                 DecisionRow::experimentId, StopSignal::experimentId, Types.STRING);
         restored.initializeState(snapshot);
         restored.open();
-        restored.processBothWatermarks(new Watermark(30_000));
+        restored.processBothWatermarks(Watermark.MAX_WATERMARK);
         assertEquals(List.of("STOP"), restored.extractOutputValues().stream().map(DecisionRow::decision).toList());
+        assertEquals(20_000L, restored.extractOutputValues().get(0).asOf());
     }
 
     /** State and records without Kryo: both records are Flink POJOs. */
