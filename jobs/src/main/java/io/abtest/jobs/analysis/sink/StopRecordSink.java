@@ -42,10 +42,14 @@ public final class StopRecordSink {
     public static ControlRecord stopped(GuardrailIncident incident) {
         String reason = String.format(Locale.ROOT,
                 "guardrail %s breached by %s: %s %s against %s for %d window(s) of %s (incident %s)",
-                incident.guardrail(), incident.variant(), incident.metric(), incident.observed(),
-                incident.threshold(), incident.consecutiveBreaches(), incident.window(), incident.incidentId());
+                incident.guardrail(), incident.variant(), incident.metric(), number(incident.observed()),
+                number(incident.threshold()), incident.consecutiveBreaches(), incident.window(), incident.incidentId());
         return new ControlRecord(incident.experimentId(), ControlState.STOPPED, Map.of(), reason,
                 Instant.ofEpochMilli(incident.openedAt()));
+    }
+
+    private static String number(Double x) {
+        return x == null ? "-" : String.format(Locale.ROOT, "%.4g", x);
     }
 
     private static final class StoppedRecord implements KafkaRecordSerializationSchema<GuardrailIncident> {
