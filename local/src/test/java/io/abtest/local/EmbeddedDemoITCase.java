@@ -15,7 +15,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The demo end to end, smaller than its default: a real broker, a mini cluster, Parquet read back. */
+/**
+ * The demo end to end, smaller than its default: a real broker, a mini cluster, the latency fault's alert, STOPPED
+ * record and routing to the control, Parquet read back (every dataset, guardrails/ included, holds rows).
+ */
 class EmbeddedDemoITCase {
 
     @Test
@@ -28,8 +31,10 @@ class EmbeddedDemoITCase {
         String printed = out.toString(StandardCharsets.UTF_8);
 
         assertEquals(0, exit, printed + err.toString(StandardCharsets.UTF_8));
-        for (String step : List.of("[1/4] synthetic traffic", "[2/4] Kafka broker", "[3/4] streaming analysis job",
-                "[4/4] results", "decision at ", "dead letters: ", "late records dead-lettered: ")) {
+        for (String step : List.of("[1/5] synthetic traffic", "[2/5] Kafka broker", "[3/5] streaming analysis job",
+                "[4/5] the latency fault", "alert on ab.alerts", "STOPPED record on ab.control",
+                "the router now sends 10,000 new units to {champion=10000}", "[5/5] results", "decision at ",
+                ": STOP (challenger)", "guardrails/: ", "dead letters: ", "late records dead-lettered: ")) {
             assertTrue(printed.contains(step), step + " in:\n" + printed);
         }
         for (ParquetDataset<?> dataset : ParquetDataset.all()) {
