@@ -38,3 +38,37 @@ def output_root(root: Path | None = None) -> Path:
 def experiment_id(default: str | None = None) -> str | None:
     """`ABTEST_EXPERIMENT` when set, else `default` (the notebook passes the first experiment of its results)."""
     return os.environ.get("ABTEST_EXPERIMENT") or default
+
+
+# --- Planning (plan_experiment.ipynb): the engine's plan through the local jar's `plan` command -------------------
+
+LOCAL_JAR = Path("local") / "target" / "abtest-local.jar"
+
+
+def local_jar(root: Path | None = None) -> Path:
+    """`local/target/abtest-local.jar` of the repository; a clear error when it has not been built."""
+    jar = repo_root(root) / LOCAL_JAR
+    if not jar.is_file():
+        raise FileNotFoundError(
+            f"{jar} does not exist: build it first with `mvn -B -q package -DskipTests` at the repository root")
+    return jar
+
+
+def plan(experiment_file: Path | str, daily_units: int, baseline_mean: float, baseline_sd: float | None = None,
+         as_json: bool = True, root: Path | None = None):
+    """`java -jar abtest-local.jar plan ...`: the plan the engine makes (`ExperimentPlan`), parsed from `--json`
+    (a dict) or, with `as_json=False`, the text the command prints in a terminal. A plan the command refuses (a bad
+    option, a ratio primary metric: exit 2) raises ValueError with the command's own message."""
+    import json
+    import subprocess
+
+    command = ["java", "-jar", str(local_jar(root)), "plan", "--experiment", str(experiment_file),
+               "--daily-units", str(daily_units), "--baseline-mean", repr(float(baseline_mean))]
+    if baseline_sd is not None:
+        command += ["--baseline-sd", repr(float(baseline_sd))]
+    if as_json:
+        command.append("--json")
+    done = subprocess.run(command, capture_output=True, text=True, cwd=repo_root(root))
+    if done.returncode != 0:
+        raise ValueError(f"the plan command exited with {done.returncode}:\n{done.stderr}")
+    return json.loads(done.stdout) if as_json else done.stdout

@@ -12,6 +12,8 @@ import java.util.List;
  *   demo       embedded Kafka broker + Flink mini cluster + synthetic traffic, end to end ({@link EmbeddedDemo})
  *   rerun      the analysis job in batch mode over Parquet or JSON lines files ({@link LocalRerun})
  *   synthetic  the synthetic traffic generator ({@link SyntheticTrafficCli})
+ *   plan       the sample size, minimum detectable effect and duration the engine plans for an experiment
+ *              ({@link PlanCommand})
  * </pre>
  *
  * Exit codes: 0 done, 1 failed, 2 bad command or options. The JVM exits explicitly, because a mini cluster's
@@ -31,6 +33,8 @@ public final class LocalMain {
             "             rerun the analysis job in batch mode on a Flink mini cluster (job options: see README)",
             "  synthetic [--help]",
             "             generate synthetic traffic as JSON lines or into Kafka",
+            "  plan --experiment FILE --daily-units N --baseline-mean X [--baseline-sd S] [--json]",
+            "             the sample size per variant, minimum detectable effect and duration of an experiment",
             "");
 
     private LocalMain() {}
@@ -50,6 +54,7 @@ public final class LocalMain {
             case "demo" -> EmbeddedDemo.run(options, out, err);
             case "rerun" -> LocalRerun.run(options, out, err);
             case "synthetic" -> SyntheticTrafficCli.run(options, out, err);
+            case "plan" -> PlanCommand.run(options, out, err);
             default -> {
                 err.print("unknown command " + args.get(0) + "\n" + USAGE);
                 yield EXIT_BAD_OPTIONS;
