@@ -12,6 +12,7 @@ import java.util.List;
  *   demo       embedded Kafka broker + Flink mini cluster + synthetic traffic, end to end ({@link EmbeddedDemo})
  *   rerun      the analysis job in batch mode over Parquet or JSON lines files ({@link LocalRerun})
  *   synthetic  the synthetic traffic generator ({@link SyntheticTrafficCli})
+ *   alert-latency  how long a breaching guardrail window's alert takes to reach Alertmanager ({@link AlertLatency})
  * </pre>
  *
  * Exit codes: 0 done, 1 failed, 2 bad command or options. The JVM exits explicitly, because a mini cluster's
@@ -31,6 +32,9 @@ public final class LocalMain {
             "             rerun the analysis job in batch mode on a Flink mini cluster (job options: see README)",
             "  synthetic [--help]",
             "             generate synthetic traffic as JSON lines or into Kafka",
+            "  alert-latency [--incidents N] [--rate N] [--guardrail-window D] [--buffer-timeout MS] [...]",
+            "             measure the time from the watermark passing a breaching window's end to the alert's",
+            "             arrival at a real Alertmanager (embedded Kafka, Flink mini cluster; see the README)",
             "");
 
     private LocalMain() {}
@@ -50,6 +54,7 @@ public final class LocalMain {
             case "demo" -> EmbeddedDemo.run(options, out, err);
             case "rerun" -> LocalRerun.run(options, out, err);
             case "synthetic" -> SyntheticTrafficCli.run(options, out, err);
+            case "alert-latency" -> AlertLatency.run(options, out, err);
             default -> {
                 err.print("unknown command " + args.get(0) + "\n" + USAGE);
                 yield EXIT_BAD_OPTIONS;
