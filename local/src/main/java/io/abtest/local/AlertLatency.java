@@ -279,11 +279,11 @@ final class AlertLatency {
                     publisher.lagPercentileMs(99), publisher.lagPercentileMs(100) >= 1000 ? ">= 1000"
                             : Long.toString(publisher.lagPercentileMs(100)));
         }
-        return report(options, expected, proxy, sampler, out);
+        return report(options, expected, traffic, proxy, sampler, out);
     }
 
-    private static List<String> report(AlertLatencyOptions options, List<Long> expected, AlertLatencyProxy proxy,
-            AlertLatencySampler sampler, PrintStream out) throws IOException {
+    private static List<String> report(AlertLatencyOptions options, List<Long> expected, SyntheticTraffic traffic,
+            AlertLatencyProxy proxy, AlertLatencySampler sampler, PrintStream out) throws IOException {
         Map<Long, AlertLatencyProxy.Arrival> firings = firstFirings(proxy);
         List<AlertLatencyProxy.Arrival> posts = proxy.arrivals();
         long rejected = posts.stream().filter(a -> a.status() < 200 || a.status() >= 300).count();
@@ -305,6 +305,7 @@ final class AlertLatency {
         out.print(AlertLatencyReport.perIncident(incidents));
         out.println();
         out.print(AlertLatencyReport.table(incidents));
+        printAnalysisPoints(incidents, traffic, sampler, out);
         AlertLatencyReport.Stats total = AlertLatencyReport.Stats.of(incidents, AlertLatencyReport.Incident::totalMs);
         out.printf(Locale.ROOT, "%nRESULT: p50 %.0f ms, p99 %.0f ms, max %.0f ms over %d incidents (nearest rank; "
                 + "target: p99 under %d ms)%n", total.p50(), total.p99(), total.max(), total.n(),
@@ -342,6 +343,59 @@ final class AlertLatency {
         double lag = sources == null ? Double.NaN : sources.wallMillis() - (end + outOfOrdernessMillis);
         return new AlertLatencyReport.Incident(Instant.ofEpochMilli(end), stages, total, error, analysisAfterJudge,
                 lag);
+    }
+
+    /**
+     * The incidents whose window ends as an analysis window closes (its end plus the allowed lateness): the watermark
+     * that passes the guardrail window's end also fires the analysis point, that is, one {@code UnitMetrics} timer
+     * per unit active in the analysis window and then {@code AnalyzeExperiment}'s analysis, and both operators pass the
+     * watermark on only after that work. The judgments' operator, whose other input is the analysis, waits for it.
+     */
+    private static void printAnalysisPoints(List<AlertLatencyReport.Incident> incidents, SyntheticTraffic traffic,
+            AlertLatencySampler sampler, PrintStream out) {
+        long window = ANALYSIS_WINDOW.toMillis();
+        long lateness = AlertLatencyExperiment.ALLOWED_LATENESS.toMillis();
+        Map<Long, java.util.Set<String>> unitsByClose = new java.util.HashMap<>();
+        traffic.records().forEach(r -> unitsByClose.computeIfAbsent(
+                Math.floorDiv(r.eventTime(), window) * window + window + lateness, c -> new java.util.HashSet<>())
+                .add(r.unitId()));
+        List<AlertLatencyReport.Incident> onAnalysis = new ArrayList<>();
+        List<AlertLatencyReport.Incident> others = new ArrayList<>();
+        StringBuilder lines = new StringBuilder();
+        for (AlertLatencyReport.Incident incident : incidents) {
+            long end = incident.windowEnd().toEpochMilli();
+            if (Math.floorMod(end - lateness, window) != 0) {
+                others.add(incident);
+                continue;
+            }
+            onAnalysis.add(incident);
+            lines.append(String.format(Locale.ROOT, "  %-24s %6d %18.1f %18.1f %8.1f %8.1f%n", incident.windowEnd(),
+                    unitsByClose.getOrDefault(end, java.util.Set.of()).size(),
+                    held(sampler.operatorPassed(AlertLatencySampler.UNIT_METRICS, end),
+                            sampler.operatorEmitted(AlertLatencySampler.UNIT_METRICS, end)),
+                    held(sampler.operatorPassed(AlertLatencySampler.ANALYSIS, end),
+                            sampler.operatorEmitted(AlertLatencySampler.ANALYSIS, end)),
+                    incident.stageMs(2), incident.totalMs()));
+        }
+        out.printf("%nincidents whose window ends as an analysis window closes (every %d s, %d s after the end of a "
+                + "%d s analysis window):%n", window / 1000, lateness / 1000, window / 1000);
+        out.printf("  %-24s %6s %18s %18s %8s %8s%n", "window end (UTC)", "units", "UnitMetrics held", "analysis held",
+                "3.", "TOTAL");
+        out.print(lines);
+        for (var group : List.of(Map.entry("on an analysis point", onAnalysis), Map.entry("the others", others))) {
+            AlertLatencyReport.Stats stage3 = AlertLatencyReport.Stats.of(group.getValue(), i -> i.stageMs(2));
+            AlertLatencyReport.Stats total = AlertLatencyReport.Stats.of(group.getValue(),
+                    AlertLatencyReport.Incident::totalMs);
+            out.printf(Locale.ROOT, "  %-22s n %2d: stage 3 p50 %6.1f max %6.1f ms; TOTAL p50 %6.1f max %6.1f ms%n",
+                    group.getKey(), total.n(), stage3.p50(), stage3.max(), total.p50(), total.max());
+        }
+        out.println("  (held: the operator's output watermark passed the end this long after its input watermark "
+                + "did, all subtasks; units: units with events in the closing analysis window, each a UnitMetrics "
+                + "timer)");
+    }
+
+    private static double held(AlertLatencySampler.Seen in, AlertLatencySampler.Seen emitted) {
+        return in == null || emitted == null ? Double.NaN : ms(emitted.nanos() - in.nanos());
     }
 
     private static Long nanos(AlertLatencySampler.Seen seen) {

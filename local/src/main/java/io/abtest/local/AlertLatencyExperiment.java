@@ -33,6 +33,8 @@ final class AlertLatencyExperiment {
     static final double REQUESTS_PER_UNIT = 5;
     static final double OUTCOME_RATE = 0.2;
     static final Duration OUTCOME_DELAY_MEAN = Duration.ofMillis(500);
+    /** The experiment's {@code allowed_lateness}: an analysis window closes (is analysed) this long after its end. */
+    static final Duration ALLOWED_LATENESS = Duration.ofSeconds(10);
 
     private final AlertLatencyOptions options;
     private final long windowMillis;
@@ -76,13 +78,14 @@ final class AlertLatencyExperiment {
                     action: alert
 
                 attribution_window: 1m
-                allowed_lateness: 10s
+                allowed_lateness: %dms
                 alpha: 0.05
                 power: 0.8
                 minimum_detectable_effect: 0.1
                 minimum_sample_size: 1000
                 minimum_duration: 1m
-                """.formatted(ID, CONTROL, CHALLENGER, GUARDRAIL, options.guardrailWindow().toMillis());
+                """.formatted(ID, CONTROL, CHALLENGER, GUARDRAIL, options.guardrailWindow().toMillis(),
+                ALLOWED_LATENESS.toMillis());
     }
 
     static ExperimentCatalog catalog(AlertLatencyOptions options) {

@@ -1,5 +1,6 @@
 package io.abtest.local;
 
+import io.abtest.jobs.analysis.aggregate.UnitMetrics;
 import io.abtest.jobs.analysis.alert.AlertmanagerNotifier;
 import io.abtest.jobs.analysis.guardrail.GuardrailWindows;
 import io.abtest.jobs.analysis.guardrail.IncidentLifecycle;
@@ -44,6 +45,7 @@ final class AlertLatencySampler implements AutoCloseable {
     }
 
     static final String SOURCES = "sources";
+    private static final String OUTPUT = "output of ";
 
     /**
      * Operators downstream of the judging one whose input watermark is followed too (all subtasks: the crossing is
@@ -55,7 +57,10 @@ final class AlertLatencySampler implements AutoCloseable {
     static final String ANALYSIS = AnalyzeExperiment.NAME;
     static final String BREACH_RUNS = IncidentRun.BREACHES.name(1);
     static final String LIFECYCLE = IncidentLifecycle.NAME;
-    private static final List<String> OPERATORS = List.of(JUDGMENTS, ANALYSIS, BREACH_RUNS, LIFECYCLE);
+    static final String UNIT_METRICS = UnitMetrics.NAME;
+    private static final List<String> OPERATORS = List.of(JUDGMENTS, ANALYSIS, BREACH_RUNS, LIFECYCLE, UNIT_METRICS);
+    /** Operators whose output watermark is followed too: how long they hold a watermark back (their timers). */
+    private static final List<String> OUTPUTS = List.of(ANALYSIS, UNIT_METRICS);
 
     private final long windowMillis;
     private final int parallelism;
@@ -123,9 +128,16 @@ final class AlertLatencySampler implements AutoCloseable {
         judgeWatermarks(metrics).forEach((subtask, watermark) ->
                 cross(Integer.toString(subtask), watermark, now, wall));
         for (String operator : OPERATORS) {
-            List<Long> watermarks = inputWatermarks(metrics, operator);
+            List<Long> watermarks = watermarks(metrics, operator, AlertLatencyProbe.INPUT_WATERMARK);
             if (watermarks.size() == parallelism) {
                 cross(operator, watermarks.stream().mapToLong(Long::longValue).min().orElseThrow(), now, wall);
+            }
+        }
+        for (String operator : OUTPUTS) {
+            List<Long> watermarks = watermarks(metrics, operator, AlertLatencyProbe.OUTPUT_WATERMARK);
+            if (watermarks.size() == parallelism) {
+                cross(OUTPUT + operator, watermarks.stream().mapToLong(Long::longValue).min().orElseThrow(), now,
+                        wall);
             }
         }
         Map<Integer, Long> judged = counters(metrics, GuardrailWindows.NAME, GuardrailWindows.WINDOWS_JUDGED);
@@ -177,10 +189,11 @@ final class AlertLatencySampler implements AutoCloseable {
         return watermarks;
     }
 
-    private static List<Long> inputWatermarks(Map<AlertLatencyProbe.Key, Metric> metrics, String operator) {
+    private static List<Long> watermarks(Map<AlertLatencyProbe.Key, Metric> metrics, String operator,
+            String name) {
         List<Long> watermarks = new ArrayList<>();
         metrics.forEach((key, metric) -> {
-            if (key.metric().equals(AlertLatencyProbe.INPUT_WATERMARK) && key.operator().equals(operator)
+            if (key.metric().equals(name) && key.operator().equals(operator)
                     && metric instanceof Gauge<?> gauge && gauge.getValue() instanceof Number value) {
                 watermarks.add(value.longValue());
             }
@@ -218,6 +231,11 @@ final class AlertLatencySampler implements AutoCloseable {
     /** When every subtask of one of {@link #OPERATORS} had its input watermark pass {@code end - 1}, or null. */
     Seen operatorPassed(String operator, long end) {
         return crossings.getOrDefault(operator, Map.of()).get(end);
+    }
+
+    /** When every subtask of one of {@link #OUTPUTS} had emitted a watermark past {@code end - 1}, or null. */
+    Seen operatorEmitted(String operator, long end) {
+        return crossings.getOrDefault(OUTPUT + operator, Map.of()).get(end);
     }
 
     /** When the judging subtask that holds the experiment (the one that judged windows) saw its watermark pass. */
