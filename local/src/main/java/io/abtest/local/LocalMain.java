@@ -14,6 +14,7 @@ import java.util.List;
  *   synthetic  the synthetic traffic generator ({@link SyntheticTrafficCli})
  *   plan       the sample size, minimum detectable effect and duration the engine plans for an experiment
  *              ({@link PlanCommand})
+ *   alert-latency  how long a breaching guardrail window's alert takes to reach Alertmanager ({@link AlertLatency})
  * </pre>
  *
  * Exit codes: 0 done, 1 failed, 2 bad command or options. The JVM exits explicitly, because a mini cluster's
@@ -35,6 +36,9 @@ public final class LocalMain {
             "             generate synthetic traffic as JSON lines or into Kafka",
             "  plan --experiment FILE --daily-units N --baseline-mean X [--baseline-sd S] [--json]",
             "             the sample size per variant, minimum detectable effect and duration of an experiment",
+            "  alert-latency [--incidents N] [--rate N] [--guardrail-window D] [--buffer-timeout MS] [...]",
+            "             measure the time from the watermark passing a breaching window's end to the alert's",
+            "             arrival at a real Alertmanager (embedded Kafka, Flink mini cluster; see the README)",
             "");
 
     private LocalMain() {}
@@ -55,6 +59,7 @@ public final class LocalMain {
             case "rerun" -> LocalRerun.run(options, out, err);
             case "synthetic" -> SyntheticTrafficCli.run(options, out, err);
             case "plan" -> PlanCommand.run(options, out, err);
+            case "alert-latency" -> AlertLatency.run(options, out, err);
             default -> {
                 err.print("unknown command " + args.get(0) + "\n" + USAGE);
                 yield EXIT_BAD_OPTIONS;

@@ -43,6 +43,13 @@ class LocalMainTest {
     }
 
     @Test
+    void badAlertLatencyOptionsAreNamedAndNothingStarts() {
+        assertEquals(2, run("alert-latency", "--incidents", "many", "--buffer-timeout", "-1"));
+        assertTrue(errors().contains("--incidents: must be a whole number in [1, 1000], got many"), errors());
+        assertTrue(errors().contains("--buffer-timeout: must be a whole number in [0, 10000], got -1"), errors());
+    }
+
+    @Test
     void aRerunOfMissingFilesFailsBeforeStartingAJob(@TempDir Path work) {
         assertEquals(2, run("rerun", "--experiments", "../deploy/experiments/minimal.yaml",
                 "--predictions", work.resolve("nowhere").toString(), "--outcomes", work.toString(),
