@@ -72,3 +72,41 @@ def plan(experiment_file: Path | str, daily_units: int, baseline_mean: float, ba
     if done.returncode != 0:
         raise ValueError(f"the plan command exited with {done.returncode}:\n{done.stderr}")
     return json.loads(done.stdout) if as_json else done.stdout
+
+# ---------------------------------------------------------------------------------------------------------------------
+# Added for explore_results.ipynb: reading the job's datasets and saving the README's figures.
+# ---------------------------------------------------------------------------------------------------------------------
+
+DATASETS = ("results", "aggregates", "decisions", "operational", "guardrails", "dead_letter")
+
+
+def read_dataset(output: Path, name: str):
+    """One Parquet dataset of an output root (README, "The analysis job") as a pandas DataFrame, with a sentence about
+    it. Returns `(None, sentence)` when the folder is missing or holds no committed file: a run writes a dataset's
+    folder only when it has a row for it (a run without a guardrail breach has no `guardrails/`). Hidden in-progress
+    files of a streaming run (`.part-*`) are skipped, as pyarrow skips names starting with `.` or `_`."""
+    import pyarrow.dataset as ds
+
+    folder = Path(output) / name
+    if not folder.is_dir():
+        return None, f"`{name}/`: no such folder under {output}, so the job wrote no row to it."
+    dataset = ds.dataset(folder, format="parquet")
+    if not dataset.files:
+        return None, f"`{name}/`: the folder holds no committed Parquet file, so the job wrote no row to it."
+    frame = dataset.to_table().to_pandas()
+    return frame, f"`{name}/`: {len(dataset.files)} file(s), {len(frame):,} row(s)."
+
+
+def save_figure(fig, file_name: str) -> Path | None:
+    """Saves `fig` as PNG under the folder `ABTEST_SAVE_FIGURES` names (relative paths from the repository root), as
+    the README's pictures are made; does nothing when it is unset."""
+    folder = os.environ.get("ABTEST_SAVE_FIGURES")
+    if not folder:
+        return None
+    target = Path(folder).expanduser()
+    if not target.is_absolute():
+        target = repo_root(Path(__file__).parent) / target
+    target.mkdir(parents=True, exist_ok=True)
+    path = target / file_name
+    fig.savefig(path, dpi=110, bbox_inches="tight")
+    return path
