@@ -9,16 +9,22 @@ import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
-/** The alerts the job wrote to {@code ab.alerts}, read back as an on-call tool would: key, labels, summary. */
+/**
+ * The alerts the job wrote to {@code ab.alerts}, read back as an on-call tool would (key, labels, summary): every
+ * partition assigned, read from the beginning to the end offsets the job left (no consumer group to wait for).
+ */
 final class DemoAlerts {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Duration POLL = Duration.ofMillis(500);
+    private static final Duration POLL = Duration.ofMillis(200);
+    private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
     private DemoAlerts() {}
 
@@ -26,18 +32,19 @@ final class DemoAlerts {
     static List<String> print(String bootstrapServers, PrintStream out) {
         Properties consumer = new Properties();
         consumer.put("bootstrap.servers", bootstrapServers);
-        consumer.put("group.id", "abtest-demo-alerts");
-        consumer.put("auto.offset.reset", "earliest");
         consumer.put("key.deserializer", StringDeserializer.class.getName());
         consumer.put("value.deserializer", StringDeserializer.class.getName());
         List<String> alerts = new ArrayList<>();
         try (KafkaConsumer<String, String> kafka = new KafkaConsumer<>(consumer)) {
-            kafka.subscribe(List.of(AlertOptions.DEFAULT_TOPIC));
-            int emptyPolls = 0;
-            while (emptyPolls < 4) {
-                var records = kafka.poll(POLL);
-                emptyPolls = records.isEmpty() ? emptyPolls + 1 : 0;
-                for (ConsumerRecord<String, String> record : records) {
+            List<TopicPartition> partitions = kafka.partitionsFor(AlertOptions.DEFAULT_TOPIC, TIMEOUT).stream()
+                    .map(p -> new TopicPartition(AlertOptions.DEFAULT_TOPIC, p.partition())).toList();
+            kafka.assign(partitions);
+            kafka.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = kafka.endOffsets(partitions, TIMEOUT);
+            long deadline = System.nanoTime() + TIMEOUT.toNanos();
+            while (System.nanoTime() < deadline
+                    && partitions.stream().anyMatch(p -> kafka.position(p, TIMEOUT) < end.get(p))) {
+                for (ConsumerRecord<String, String> record : kafka.poll(POLL)) {
                     JsonNode alert = read(record.value());
                     JsonNode labels = alert.path("labels");
                     out.printf("  alert on %s, key %s: %s, startsAt %s, endsAt %s%n    %s%n", AlertOptions.DEFAULT_TOPIC,
