@@ -1,6 +1,7 @@
 package io.abtest.jobs.analysis;
 
 import io.abtest.event.OutcomeEvent;
+import io.abtest.event.PredictionEvent;
 import io.abtest.jobs.analysis.aggregate.MetricSourceValues;
 import io.abtest.jobs.analysis.aggregate.UnitChange;
 import io.abtest.jobs.analysis.aggregate.UnitMetrics;
@@ -16,6 +17,7 @@ import io.abtest.jobs.analysis.records.DeadLetter;
 import io.abtest.jobs.analysis.records.DecisionRow;
 import io.abtest.jobs.analysis.records.GuardrailIncident;
 import io.abtest.jobs.analysis.records.GuardrailJudgment;
+import io.abtest.jobs.analysis.records.OperationalRow;
 import io.abtest.jobs.analysis.records.EventKind;
 import io.abtest.jobs.analysis.records.RawRecord;
 import io.abtest.jobs.analysis.records.ResultRow;
@@ -77,15 +79,29 @@ public final class AnalysisPipeline {
                 .keyBy(ValidEvent::eventId)
                 .process(new DeduplicateByEventId(options.dedupTtl()))
                 .uid(DeduplicateByEventId.UID).name(DeduplicateByEventId.NAME);
-
-        DataStream<UnitSignal> exposures = unique
-                .filter(e -> e.kind() == EventKind.PREDICTION && e.prediction().served()).name("Served predictions")
-                .map(e -> MetricSourceValues.ofServedPrediction(e.prediction())).name("Exposure signals");
         SingleOutputStreamOperator<AttributedOutcome> attributed = unique
                 .keyBy(ValidEvent::requestId)
                 .process(new AttributionJoin(catalog)).uid(AttributionJoin.UID).name(AttributionJoin.NAME);
-        DataStream<UnitSignal> outcomes = attributed.map(MetricSourceValues::ofAttributedOutcome).name("Outcome signals");
 
+        SingleOutputStreamOperator<ResultRow> results = analysis(unique, attributed);
+        outputs.results(results);
+        outputs.aggregates(results.getSideOutput(AnalyzeExperiment.AGGREGATES));
+        GuardrailIncidents guardrails = guardrails(unique, results);
+        outputs.guardrails(guardrails.rows());
+        outputs.decisions(decisions(results, guardrails.incidents(), controlSignals));
+        if (liveActions != null) {
+            liveActions.accept(guardrails.incidents());
+        }
+        outputs.operational(operational(unique, attributed));
+        outputs.deadLetters(valid.getSideOutput(DeadLetterOutput.TAG).union(inTime.getSideOutput(DeadLetterOutput.TAG)));
+    }
+
+    /** Per-unit metric values per window, then the per-experiment analysis: results, aggregates and decisions. */
+    private SingleOutputStreamOperator<ResultRow> analysis(DataStream<ValidEvent> unique,
+            SingleOutputStreamOperator<AttributedOutcome> attributed) {
+        DataStream<UnitSignal> exposures = servedPredictions(unique, "Served predictions")
+                .map(MetricSourceValues::ofServedPrediction).name("Exposure signals");
+        DataStream<UnitSignal> outcomes = attributed.map(MetricSourceValues::ofAttributedOutcome).name("Outcome signals");
         DataStream<UnitChange> changes = exposures.union(outcomes)
                 .keyBy(UnitSignal::unitKey)
                 .process(new UnitMetrics(catalog, options.window().toMillis())).uid(UnitMetrics.UID).name(UnitMetrics.NAME);
@@ -93,45 +109,52 @@ public final class AnalysisPipeline {
         DataStream<OutcomeEvent> unmatched = attributed.getSideOutput(AttributionJoin.UNMATCHED_OUTCOMES)
                 .filter(o -> o.experimentId() != null && experiments.config(o.experimentId()) != null)
                 .name("Unmatched outcomes of known experiments");
-        SingleOutputStreamOperator<ResultRow> results = changes.keyBy(UnitChange::experimentId)
+        return changes.keyBy(UnitChange::experimentId)
                 .connect(unmatched.keyBy(OutcomeEvent::experimentId))
                 .process(new AnalyzeExperiment(catalog, options.window().toMillis()))
                 .uid(AnalyzeExperiment.UID).name(AnalyzeExperiment.NAME);
+    }
 
-        outputs.results(results);
-        outputs.aggregates(results.getSideOutput(AnalyzeExperiment.AGGREGATES));
-
-        DataStream<GuardrailJudgment> windowJudgments = unique
-                .filter(e -> e.kind() == EventKind.PREDICTION && e.prediction().served()).name("Served predictions for guardrails")
-                .map(ValidEvent::prediction).name("Served prediction events")
+    /** Built-in guardrails judged per window of served predictions, configured metrics at analysis points; CEP. */
+    private GuardrailIncidents guardrails(DataStream<ValidEvent> unique, SingleOutputStreamOperator<ResultRow> results) {
+        DataStream<GuardrailJudgment> windowJudgments = servedPredictions(unique, "Served predictions for guardrails")
                 .keyBy(GuardrailWindows::key)
                 .process(new GuardrailWindows(catalog)).uid(GuardrailWindows.UID).name(GuardrailWindows.NAME);
-        GuardrailIncidents guardrails = GuardrailIncidents.build(
+        return GuardrailIncidents.build(
                 windowJudgments.union(results.getSideOutput(AnalyzeExperiment.GUARDRAIL_JUDGMENTS)), catalog);
-        outputs.guardrails(guardrails.rows());
-        DataStream<StopSignal> stops = guardrails.incidents()
+    }
+
+    /** The analysis's decisions, STOP while a stop incident or the control topic has the experiment stopped. */
+    private DataStream<DecisionRow> decisions(SingleOutputStreamOperator<ResultRow> results,
+            DataStream<GuardrailIncident> incidents, DataStream<StopSignal> controlSignals) {
+        ExperimentCatalog experiments = catalog;
+        DataStream<StopSignal> stops = incidents
                 .filter(GuardrailIncident::stops).name("Opened stop incidents")
                 .map(incident -> StopSignals.of(incident, experiments)).returns(StopSignal.class).name("Stop signals");
         if (controlSignals != null) {
             stops = stops.union(controlSignals);
         }
-        outputs.decisions(results.getSideOutput(AnalyzeExperiment.DECISIONS)
+        return results.getSideOutput(AnalyzeExperiment.DECISIONS)
                 .keyBy(DecisionRow::experimentId)
                 .connect(stops.keyBy(StopSignal::experimentId))
-                .process(new StoppedDecisions()).uid(StoppedDecisions.UID).name(StoppedDecisions.NAME));
-        if (liveActions != null) {
-            liveActions.accept(guardrails.incidents());
-        }
-        outputs.operational(unique
+                .process(new StoppedDecisions()).uid(StoppedDecisions.UID).name(StoppedDecisions.NAME);
+    }
+
+    /** Predictions, served and shadow, and the shadow/served pairs of the join, per variant, role and window. */
+    private DataStream<OperationalRow> operational(DataStream<ValidEvent> unique,
+            SingleOutputStreamOperator<AttributedOutcome> attributed) {
+        return unique
                 .filter(e -> e.kind() == EventKind.PREDICTION).name("Predictions, served and shadow")
                 .map(ValidEvent::prediction).name("Prediction events")
                 .keyBy(OperationalMetrics::key)
                 .connect(attributed.getSideOutput(AttributionJoin.SHADOW_DIVERGENCES).keyBy(OperationalMetrics::key))
                 .process(new OperationalMetrics(catalog, options.window().toMillis()))
-                .uid(OperationalMetrics.UID).name(OperationalMetrics.NAME));
-        DataStream<DeadLetter> deadLetters = valid.getSideOutput(DeadLetterOutput.TAG)
-                .union(inTime.getSideOutput(DeadLetterOutput.TAG));
-        outputs.deadLetters(deadLetters);
+                .uid(OperationalMetrics.UID).name(OperationalMetrics.NAME);
     }
 
+    private static SingleOutputStreamOperator<PredictionEvent> servedPredictions(DataStream<ValidEvent> unique,
+            String name) {
+        return unique.filter(e -> e.kind() == EventKind.PREDICTION && e.prediction().served()).name(name)
+                .map(ValidEvent::prediction).name(name + ": events");
+    }
 }
