@@ -19,6 +19,8 @@ import java.util.Map;
  * @param multipleExposureUnits units with VALID served predictions of more than one variant (switched units whose
  *     switch fell between two of their requests); the job excludes exactly these. Such a unit counts in the
  *     {@code units} of every variant that served it
+ * @param singleVariantUnits per variant, the units served by it alone (the units the job analyses)
+ * @param singleVariantConvertedUnits per variant, those of them that converted
  */
 public record SyntheticSummary(
         long records,
@@ -28,7 +30,9 @@ public record SyntheticSummary(
         Map<RejectReason, Long> malformedByReason,
         Map<String, VariantCounts> byVariant,
         long untargetedUnits,
-        long multipleExposureUnits) {
+        long multipleExposureUnits,
+        Map<String, Long> singleVariantUnits,
+        Map<String, Long> singleVariantConvertedUnits) {
 
     public long count(Truth.Kind kind) {
         return byTruth.getOrDefault(kind, 0L);

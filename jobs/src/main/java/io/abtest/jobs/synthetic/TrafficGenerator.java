@@ -51,6 +51,8 @@ final class TrafficGenerator {
     private long matchedOutcomes;
     private long untargetedUnits;
     private long multipleExposureUnits;
+    private final Map<String, Long> singleVariantUnits = new LinkedHashMap<>();
+    private final Map<String, Long> singleVariantConvertedUnits = new LinkedHashMap<>();
 
     private record TargetedUnit(String unitId, Map<String, String> attributes, double preConverted) {}
 
@@ -173,6 +175,12 @@ final class TrafficGenerator {
                 servedVariants += served ? 1 : 0;
             }
             multipleExposureUnits += servedVariants > 1 ? 1 : 0;
+            for (int v = 0; v < variants.size() && servedVariants == 1; v++) {
+                if (servedTo[v]) {
+                    singleVariantUnits.merge(variants.get(v), 1L, Long::sum);
+                    singleVariantConvertedUnits.merge(variants.get(v), convertedIn[v] ? 1L : 0L, Long::sum);
+                }
+            }
             for (int v = 0; v < variants.size(); v++) {
                 counts[v][UNITS] += servedTo[v] ? 1 : 0;
                 counts[v][CONVERTED_UNITS] += convertedIn[v] ? 1 : 0;
@@ -396,7 +404,9 @@ final class TrafficGenerator {
         }
         return new SyntheticSummary(records.size(), predictions, records.size() - predictions,
                 java.util.Collections.unmodifiableMap(byTruth), java.util.Collections.unmodifiableMap(malformed),
-                java.util.Collections.unmodifiableMap(byVariant), untargetedUnits, multipleExposureUnits);
+                java.util.Collections.unmodifiableMap(byVariant), untargetedUnits, multipleExposureUnits,
+                java.util.Collections.unmodifiableMap(new LinkedHashMap<>(singleVariantUnits)),
+                java.util.Collections.unmodifiableMap(new LinkedHashMap<>(singleVariantConvertedUnits)));
     }
 
     /** The options must name only variants of the experiment and keep every conversion probability at most 1. */
