@@ -27,6 +27,8 @@ import java.util.Optional;
  * @param sequentialTuningUnits units per variant at which the always-valid intervals are narrowest (the asymptotic
  *     confidence sequence's rho is tuned for twice this many units in a comparison); by default the minimum sample
  *     size
+ * @param maxMultipleExposure the largest share of units served more than one variant (excluded from every metric)
+ *     the decision accepts; above it the decision is INCONCLUSIVE; in [0, 1], by default 0.01
  */
 public record ExperimentConfig(
         String experimentId,
@@ -45,7 +47,22 @@ public record ExperimentConfig(
         Duration minimumDuration,
         MultipleTestingCorrection correction,
         List<String> segments,
-        long sequentialTuningUnits) {
+        long sequentialTuningUnits,
+        double maxMultipleExposure) {
+
+    /** The default of {@link #maxMultipleExposure()}. */
+    public static final double DEFAULT_MAX_MULTIPLE_EXPOSURE = 0.01;
+
+    /** A configuration with the default largest share of multi-exposed units. */
+    public ExperimentConfig(String experimentId, String hashSalt, List<Variant> variants, TargetingRule targeting,
+            List<RampStep> rampUp, List<MetricSpec> metrics, List<GuardrailSpec> guardrails,
+            Duration attributionWindow, Duration allowedLateness, double alpha, double power,
+            double minimumDetectableEffect, long minimumSampleSize, Duration minimumDuration,
+            MultipleTestingCorrection correction, List<String> segments, long sequentialTuningUnits) {
+        this(experimentId, hashSalt, variants, targeting, rampUp, metrics, guardrails, attributionWindow,
+                allowedLateness, alpha, power, minimumDetectableEffect, minimumSampleSize, minimumDuration, correction,
+                segments, sequentialTuningUnits, DEFAULT_MAX_MULTIPLE_EXPOSURE);
+    }
 
     /** A configuration whose always-valid tests are tuned by the default, the minimum sample size. */
     public ExperimentConfig(String experimentId, String hashSalt, List<Variant> variants, TargetingRule targeting,

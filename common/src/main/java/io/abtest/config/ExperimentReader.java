@@ -26,10 +26,11 @@ final class ExperimentReader {
             "experiment_id", "hash_salt", "variants", "targeting", "ramp_up", "metrics", "guardrails",
             "attribution_window", "allowed_lateness", "alpha", "power", "minimum_detectable_effect",
             "minimum_sample_size", "minimum_duration", "multiple_testing_correction", "segments",
-            "sequential_tuning_units");
+            "sequential_tuning_units", "max_multiple_exposure");
 
     /** Capped at 0.5: a test at a larger level rejects a true null hypothesis more often than not. */
     private static final ValueRule<Double> ALPHA = new ValueRule<>("a number in (0, 0.5]", x -> x > 0 && x <= 0.5);
+    private static final ValueRule<Double> SHARE = new ValueRule<>("a number in [0, 1]", x -> x >= 0 && x <= 1);
     private static final ValueRule<Double> POWER = new ValueRule<>("a number in (0, 1)", x -> x > 0 && x < 1);
 
     private ExperimentReader() {}
@@ -68,6 +69,8 @@ final class ExperimentReader {
         List<String> segments = readSegments(root.field("segments"));
         Long sequentialTuningUnits = root.field("sequential_tuning_units").integer(ValueRule.integerAtLeast(2),
                 minimumSampleSize == null ? DEFAULT_MINIMUM_SAMPLE_SIZE : minimumSampleSize);
+        Double maxMultipleExposure = root.field("max_multiple_exposure").number(SHARE,
+                ExperimentConfig.DEFAULT_MAX_MULTIPLE_EXPOSURE);
         if (!problems.isEmpty()) {
             return null;
         }
@@ -77,7 +80,7 @@ final class ExperimentReader {
         }
         return new ExperimentConfig(experimentId, hashSalt, variants.variants(), targeting, rampUp, metrics.metrics(),
                 guardrails, attributionWindow, allowedLateness, alpha, power, minimumDetectableEffect,
-                minimumSampleSize, minimumDuration, correction, segments, sequentialTuningUnits);
+                minimumSampleSize, minimumDuration, correction, segments, sequentialTuningUnits, maxMultipleExposure);
     }
 
     /** Every split the configuration states must fit the router's lanes ({@link LaneCapacity}). */

@@ -112,6 +112,16 @@ class ExperimentConfigLoaderExamplesTest {
     }
 
     @Test
+    void maxMultipleExposureDefaultsToOnePercentAndIsRead() {
+        assertEquals(0.01, ExperimentConfigLoader.parse(ExperimentYaml.COMPLETE, ExperimentYaml.SOURCE)
+                .maxMultipleExposure());
+        assertEquals(0.05, ExperimentConfigLoader.parse(ExperimentYaml.with("max_multiple_exposure", 0.05),
+                ExperimentYaml.SOURCE).maxMultipleExposure());
+        assertEquals(0.0, ExperimentConfigLoader.parse(ExperimentYaml.with("max_multiple_exposure", 0),
+                ExperimentYaml.SOURCE).maxMultipleExposure());
+    }
+
+    @Test
     void fixtureOfTheOtherTestsIsValid() {
         ExperimentConfig config = ExperimentConfigLoader.parse(ExperimentYaml.COMPLETE, ExperimentYaml.SOURCE);
 

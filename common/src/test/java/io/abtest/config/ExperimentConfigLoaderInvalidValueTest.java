@@ -84,6 +84,8 @@ class ExperimentConfigLoaderInvalidValueTest {
                 Arguments.of("alpha", 0.7, "must be a number in (0, 0.5], got 0.7"),
                 Arguments.of("alpha", "0.05", "must be a number in (0, 0.5], got \"0.05\""),
                 Arguments.of("power", 1, "must be a number in (0, 1), got 1"),
+                Arguments.of("max_multiple_exposure", 1.5, "must be a number in [0, 1], got 1.5"),
+                Arguments.of("max_multiple_exposure", -0.01, "must be a number in [0, 1], got -0.01"),
                 Arguments.of("power", 0, "must be a number in (0, 1), got 0"),
                 Arguments.of("minimum_detectable_effect", 0, "must be a number > 0, got 0"),
                 Arguments.of("minimum_detectable_effect", -0.02, "must be a number > 0, got -0.02"),

@@ -19,6 +19,9 @@ import java.util.Map;
  * @param breaches guardrails breached so far
  * @param plannedUnitsPerVariant the planned sample per variant; 0 when there is no plan
  * @param rampComplete false while a ramp-up is under way
+ * @param multipleExposureUnits units served more than one variant so far, excluded from every metric and from
+ *     {@code unitsByVariant}
+ * @param unitsExposed every unit seen so far, the excluded ones included (the denominator of their share)
  */
 public record AnalysisInput(
         Instant asOf,
@@ -28,7 +31,17 @@ public record AnalysisInput(
         Map<SummaryKey, SufficientStatistics> summaries,
         List<GuardrailBreach> breaches,
         long plannedUnitsPerVariant,
-        boolean rampComplete) {
+        boolean rampComplete,
+        long multipleExposureUnits,
+        long unitsExposed) {
+
+    /** An input without multi-exposed units. */
+    public AnalysisInput(Instant asOf, Duration elapsed, Map<String, Long> unitsByVariant,
+            Map<String, Double> weightsInForce, Map<SummaryKey, SufficientStatistics> summaries,
+            List<GuardrailBreach> breaches, long plannedUnitsPerVariant, boolean rampComplete) {
+        this(asOf, elapsed, unitsByVariant, weightsInForce, summaries, breaches, plannedUnitsPerVariant, rampComplete,
+                0, 0);
+    }
 
     public AnalysisInput {
         unitsByVariant = Map.copyOf(unitsByVariant);

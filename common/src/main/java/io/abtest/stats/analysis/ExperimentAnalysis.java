@@ -160,6 +160,7 @@ public final class ExperimentAnalysis {
         }
         return new DecisionInput(config.experimentId(), config.alpha(), input.elapsed(), config.minimumDuration(),
                 config.minimumSampleSize(), input.plannedUnitsPerVariant(), srm.runningMinimumPValue(), srm.mismatch(),
-                input.rampComplete(), challengers, input.breaches(), segments);
+                input.rampComplete(), challengers, input.breaches(), segments, input.multipleExposureUnits(),
+                input.unitsExposed(), config.maxMultipleExposure());
     }
 }

@@ -19,7 +19,8 @@ import java.util.stream.Collectors;
  *
  * <pre>
  *  #  condition                                                            verdict
- *  1  sample ratio mismatch                                                INCONCLUSIVE
+ *  1  sample ratio mismatch, or a share of multi-exposed units above         INCONCLUSIVE
+ *     max_multiple_exposure (the assignment cannot be trusted)
  *  2  a guardrail whose action is stop breached                            STOP
  *  3  no challenger has a primary result (too little data, bad input)      EXTEND below the minimum sample,
  *                                                                          else INCONCLUSIVE
@@ -46,6 +47,15 @@ import java.util.stream.Collectors;
  */
 public final class RolloutDecision {
 
+    private static final List<String> MULTIPLE_EXPOSURE_ITEMS = List.of(
+            "Check what moves a unit between variants: a weight change or ramp step that reassigns units (only a"
+                    + " growing coverage keeps every unit in its variant), a changed hash_salt, a unit id that is"
+                    + " not stable (cookies reset, logged-in and anonymous ids mixed), a fallback serving another"
+                    + " variant's model on errors or timeouts.",
+            "Do not act on the metric results until the cause is fixed; the multi-exposed units are already"
+                    + " excluded from every metric, but the units left may no longer be a random split.",
+            "After the fix, restart the experiment with a new hash_salt.");
+
     private RolloutDecision() {}
 
     public static Decision decide(DecisionInput in) {
@@ -53,14 +63,26 @@ public final class RolloutDecision {
         String units = unitsText(in);
 
         if (in.srmMismatch()) {
+            List<String> items = new ArrayList<>(List.of(
+                    "Check the assignment path and event logging of every variant (bots, redirects, events"
+                            + " dropped for one variant, targeting applied after assignment).",
+                    "Do not act on the metric results until the mismatch is explained.",
+                    "After the fix, restart the experiment with a new hash_salt."));
+            String also = "";
+            if (in.tooManyMultipleExposures()) {
+                also = "; also " + multipleExposureText(in);
+                items.addAll(MULTIPLE_EXPOSURE_ITEMS);
+            }
             return new Decision(Verdict.INCONCLUSIVE, null, 1,
                     "sample ratio mismatch (" + (in.srmPValue() == null ? "units in a variant whose weight is 0"
                             : pValue(in.srmPValue()) + " < 0.001") + "): the observed split of units differs"
-                            + " from the configured weights, so no metric result can be trusted; " + units,
-                    List.of("Check the assignment path and event logging of every variant (bots, redirects, events"
-                                    + " dropped for one variant, targeting applied after assignment).",
-                            "Do not act on the metric results until the mismatch is explained.",
-                            "After the fix, restart the experiment with a new hash_salt."));
+                            + " from the configured weights, so no metric result can be trusted" + also + "; " + units,
+                    items);
+        }
+        if (in.tooManyMultipleExposures()) {
+            return new Decision(Verdict.INCONCLUSIVE, null, 1, multipleExposureText(in)
+                    + ": units were served more than one variant, so the assignment did not hold and the results"
+                    + " of the units left may be biased; " + units, MULTIPLE_EXPOSURE_ITEMS);
         }
 
         Optional<GuardrailBreach> stop = in.breaches().stream()
@@ -204,6 +226,13 @@ public final class RolloutDecision {
     private static String segmentsText(DecisionInput in) {
         return in.segments().isEmpty() ? "no segments analysed"
                 : "no segment harmed (" + in.segments().size() + " segment results)";
+    }
+
+    private static String multipleExposureText(DecisionInput in) {
+        return count(in.multipleExposureUnits()) + " of " + count(in.unitsExposed()) + " units ("
+                + String.format(java.util.Locale.ROOT, "%.2f%%", 100 * in.multipleExposureShare())
+                + ") served more than one variant, above max_multiple_exposure "
+                + String.format(java.util.Locale.ROOT, "%.2f%%", 100 * in.maxMultipleExposure());
     }
 
     private static String unitsText(DecisionInput in) {

@@ -71,6 +71,44 @@ class RolloutDecisionTest {
         assertTrue(d.actionItems().get(0).contains("ROLLED_OUT with weights {challenger: 1}"), d.actionItems().toString());
     }
 
+    private static DecisionInput withMultipleExposures(long excluded, long exposed, double max) {
+        return new DecisionInput("ranker-v2", ALPHA, DAY.multipliedBy(15), DAY.multipliedBy(14), 1000, 48_000, 0.42,
+                false, true, List.of(WINNER), List.of(breach("challenger", GuardrailSpec.Action.STOP)), List.of(),
+                excluded, exposed, max);
+    }
+
+    @Test
+    void rule1TooManyMultipleExposuresIsInconclusiveWithTheCount() {
+        Decision d = RolloutDecision.decide(withMultipleExposures(2_000, 104_000, 0.01));
+        assertEquals(Verdict.INCONCLUSIVE, d.verdict());
+        assertEquals(1, d.rule());
+        assertNull(d.variant());
+        assertTrue(d.justification().startsWith("2,000 of 104,000 units (1.92%) served more than one variant, above"
+                + " max_multiple_exposure 1.00%"), d.justification());
+        assertTrue(d.actionItems().get(0).contains("hash_salt"), d.actionItems().toString());
+    }
+
+    @Test
+    void rule1MultipleExposuresAtOrBelowTheMaximumDoNotDecide() {
+        Decision d = RolloutDecision.decide(withMultipleExposures(1_040, 104_000, 0.01));
+        assertEquals(Verdict.STOP, d.verdict(), d.justification());
+        assertEquals(2, d.rule());
+        assertEquals(Verdict.INCONCLUSIVE, RolloutDecision.decide(withMultipleExposures(1_041, 104_000, 0.01)).verdict());
+        assertEquals(Verdict.STOP, RolloutDecision.decide(withMultipleExposures(5_000, 104_000, 0.05)).verdict());
+    }
+
+    @Test
+    void rule1NamesBothCausesWhenBothHold() {
+        DecisionInput in = new DecisionInput("ranker-v2", ALPHA, DAY.multipliedBy(15), DAY.multipliedBy(14), 1000,
+                48_000, 0.00002, true, true, List.of(WINNER), List.of(), List.of(), 3_000, 100_000, 0.01);
+        Decision d = RolloutDecision.decide(in);
+        assertEquals(1, d.rule());
+        assertTrue(d.justification().startsWith("sample ratio mismatch"), d.justification());
+        assertTrue(d.justification().contains("also 3,000 of 100,000 units (3.00%) served more than one variant"),
+                d.justification());
+        assertEquals(6, d.actionItems().size());
+    }
+
     @Test
     void rule1SampleRatioMismatchOverridesEverything() {
         DecisionInput in = new DecisionInput("ranker-v2", ALPHA, DAY.multipliedBy(15), DAY.multipliedBy(14), 1000, 48_000,

@@ -51,6 +51,10 @@ import java.util.Map;
  *     experiment's allowed lateness so that no VALID record is late
  * @param attributeValues each unit draws one value per attribute, uniformly (default country US/CA, device
  *     ios/android/web, tier free/paid)
+ * @param switchedUnitFraction each targeted unit is, with this probability, switched to another variant (the other
+ *     one of two; one of the others at random) at an instant uniform over the traffic's span: its requests from then
+ *     on are served by that variant, as when a unit's assignment changes mid-experiment. The units that get served
+ *     predictions of both variants are {@link SyntheticSummary#multipleExposureUnits()} (default 0)
  */
 public record SyntheticOptions(
         long seed,
@@ -77,7 +81,8 @@ public record SyntheticOptions(
         double lateFraction,
         Duration lateMargin,
         Duration maxDisorder,
-        Map<String, List<String>> attributeValues) {
+        Map<String, List<String>> attributeValues,
+        double switchedUnitFraction) {
 
     public static final long DEFAULT_SEED = 42;
     public static final int DEFAULT_UNITS = 10_000;
@@ -100,6 +105,7 @@ public record SyntheticOptions(
     public static final Duration DEFAULT_LATE_MARGIN = Duration.ofMinutes(10);
     public static final Duration DEFAULT_MAX_DISORDER = Duration.ofSeconds(2);
     public static final Map<String, List<String>> DEFAULT_ATTRIBUTE_VALUES = defaultAttributes();
+    public static final double DEFAULT_SWITCHED_UNIT_FRACTION = 0;
 
     public SyntheticOptions {
         require(units >= 1, "units must be >= 1, was " + units);
@@ -129,6 +135,7 @@ public record SyntheticOptions(
         requireFraction(lateFraction, "late fraction");
         require(lateMargin != null && !lateMargin.isNegative(), "late margin must be >= 0");
         require(maxDisorder != null && !maxDisorder.isNegative(), "max disorder must be >= 0");
+        requireProbability(switchedUnitFraction, "switched unit fraction");
         Map<String, List<String>> attributes = new LinkedHashMap<>();
         attributeValues.forEach((name, values) -> {
             require(!values.isEmpty(), "attribute " + name + " needs at least one value");
@@ -204,6 +211,7 @@ public record SyntheticOptions(
         private Duration lateMargin = DEFAULT_LATE_MARGIN;
         private Duration maxDisorder = DEFAULT_MAX_DISORDER;
         private final Map<String, List<String>> attributeValues = new LinkedHashMap<>(DEFAULT_ATTRIBUTE_VALUES);
+        private double switchedUnitFraction = DEFAULT_SWITCHED_UNIT_FRACTION;
 
         private Builder() {}
 
@@ -234,7 +242,10 @@ public record SyntheticOptions(
             maxDisorder = o.maxDisorder;
             attributeValues.clear();
             attributeValues.putAll(o.attributeValues);
+            switchedUnitFraction = o.switchedUnitFraction;
         }
+
+        public Builder switchedUnitFraction(double value) { switchedUnitFraction = value; return this; }
 
         public Builder seed(long value) { seed = value; return this; }
 
@@ -301,7 +312,7 @@ public record SyntheticOptions(
             return new SyntheticOptions(seed, units, requestsPerUnit, start, duration, baselineConversionRate, weights, lift,
                     unitHeterogeneity, revenue, latency, latencyByVariant, latencyFaults, errorRate, timeoutRate,
                     shadowRate, outcomeRate, outcomeDelayMean, unmatchedOutcomeFraction, malformedFraction,
-                    duplicateFraction, lateFraction, lateMargin, maxDisorder, attributeValues);
+                    duplicateFraction, lateFraction, lateMargin, maxDisorder, attributeValues, switchedUnitFraction);
         }
     }
 }

@@ -16,6 +16,11 @@ import java.util.Map;
  * @param malformedByReason MALFORMED records per expected reason code
  * @param byVariant per variant name, in configuration order
  * @param untargetedUnits generated units the experiment's targeting rule turned away (they produce no records)
+ * @param multipleExposureUnits units with VALID served predictions of more than one variant (switched units whose
+ *     switch fell between two of their requests); the job excludes exactly these. Such a unit counts in the
+ *     {@code units} of every variant that served it
+ * @param singleVariantUnits per variant, the units served by it alone (the units the job analyses)
+ * @param singleVariantConvertedUnits per variant, those of them that converted
  */
 public record SyntheticSummary(
         long records,
@@ -24,7 +29,10 @@ public record SyntheticSummary(
         Map<Truth.Kind, Long> byTruth,
         Map<RejectReason, Long> malformedByReason,
         Map<String, VariantCounts> byVariant,
-        long untargetedUnits) {
+        long untargetedUnits,
+        long multipleExposureUnits,
+        Map<String, Long> singleVariantUnits,
+        Map<String, Long> singleVariantConvertedUnits) {
 
     public long count(Truth.Kind kind) {
         return byTruth.getOrDefault(kind, 0L);

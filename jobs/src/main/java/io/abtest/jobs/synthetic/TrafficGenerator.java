@@ -50,6 +50,9 @@ final class TrafficGenerator {
     private final double[] revenue;
     private long matchedOutcomes;
     private long untargetedUnits;
+    private long multipleExposureUnits;
+    private final Map<String, Long> singleVariantUnits = new LinkedHashMap<>();
+    private final Map<String, Long> singleVariantConvertedUnits = new LinkedHashMap<>();
 
     private record TargetedUnit(String unitId, Map<String, String> attributes, double preConverted) {}
 
@@ -108,12 +111,24 @@ final class TrafficGenerator {
         boolean[] servedTo = new boolean[variants.size()];
         boolean[] convertedIn = new boolean[variants.size()];
         boolean targeted = false;
+        // drawn only when the option is on, so traffic without it is unchanged for a given seed
+        long switchAt = Long.MAX_VALUE;
+        int switchPick = 0;
+        if (options.switchedUnitFraction() > 0 && random.nextDouble() < options.switchedUnitFraction()) {
+            switchAt = startMillis + (long) (random.nextDouble() * durationMillis);
+            switchPick = random.nextInt(variants.size() - 1);
+        }
         for (int request = 0; request < requests; request++) {
             long time = startMillis + (long) (random.nextDouble() * durationMillis);
             clock.set(time);
             Assignment assignment = router.assign(unitId, attributes);
             if (!assignment.inExperiment()) {
                 continue;
+            }
+            if (time >= switchAt) {
+                int from = variants.indexOf(assignment.variant());
+                int to = switchPick >= from ? switchPick + 1 : switchPick;
+                assignment = new Assignment(assignment.experimentId(), variants.get(to), assignment.reason());
             }
             targeted = true;
             int v = variants.indexOf(assignment.variant());
@@ -155,6 +170,17 @@ final class TrafficGenerator {
         }
         if (targeted) {
             targetedUnits.add(new TargetedUnit(unitId, attributes, preConverted));
+            int servedVariants = 0;
+            for (boolean served : servedTo) {
+                servedVariants += served ? 1 : 0;
+            }
+            multipleExposureUnits += servedVariants > 1 ? 1 : 0;
+            for (int v = 0; v < variants.size() && servedVariants == 1; v++) {
+                if (servedTo[v]) {
+                    singleVariantUnits.merge(variants.get(v), 1L, Long::sum);
+                    singleVariantConvertedUnits.merge(variants.get(v), convertedIn[v] ? 1L : 0L, Long::sum);
+                }
+            }
             for (int v = 0; v < variants.size(); v++) {
                 counts[v][UNITS] += servedTo[v] ? 1 : 0;
                 counts[v][CONVERTED_UNITS] += convertedIn[v] ? 1 : 0;
@@ -378,7 +404,9 @@ final class TrafficGenerator {
         }
         return new SyntheticSummary(records.size(), predictions, records.size() - predictions,
                 java.util.Collections.unmodifiableMap(byTruth), java.util.Collections.unmodifiableMap(malformed),
-                java.util.Collections.unmodifiableMap(byVariant), untargetedUnits);
+                java.util.Collections.unmodifiableMap(byVariant), untargetedUnits, multipleExposureUnits,
+                java.util.Collections.unmodifiableMap(new LinkedHashMap<>(singleVariantUnits)),
+                java.util.Collections.unmodifiableMap(new LinkedHashMap<>(singleVariantConvertedUnits)));
     }
 
     /** The options must name only variants of the experiment and keep every conversion probability at most 1. */

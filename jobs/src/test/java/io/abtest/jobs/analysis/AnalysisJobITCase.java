@@ -23,6 +23,7 @@ import io.abtest.jobs.analysis.source.ControlTopicSource;
 import io.abtest.jobs.synthetic.KafkaTrafficPublisher;
 import io.abtest.jobs.synthetic.LatencyFault;
 import io.abtest.jobs.synthetic.SyntheticOptions;
+import io.abtest.jobs.synthetic.SyntheticSummary;
 import io.abtest.jobs.synthetic.SyntheticRecord;
 import io.abtest.jobs.synthetic.SyntheticTraffic;
 import io.abtest.jobs.synthetic.Truth;
@@ -65,14 +66,19 @@ class AnalysisJobITCase {
      * Control mean, treatment mean, difference, 95% CI low and high, p-value of the final analysis point, computed
      * from the generated JSON lines by {@code reference_results.py} (scipy 1.17.1, statsmodels 0.15.0): the pooled
      * two-proportion z test with the Wald interval ({@code proportions_ztest}, {@code confint_proportions_2indep})
-     * for converted units, Welch's t test ({@code ttest_ind(equal_var=False)}) for revenue per unit.
+     * for converted units, Welch's t test ({@code ttest_ind(equal_var=False)}) for revenue per unit; units served
+     * both variants excluded. (Computed with the script's direct formulas, statsmodels being absent; on the traffic
+     * without switched units they reproduce the statsmodels constants pinned before, digit for digit.)
      */
-    static final double[] CONVERTED = {0.37140902872777015, 0.4388816644993498, 0.06747263577157964,
-        0.03242223541675819, 0.10252303612640108, 0.00016888807892321035};
-    static final double[] REVENUE = {13.777626538987688, 17.679525357607282, 3.9018988186195944, 1.7612935564767436,
-        6.042504080762445, 0.00035703482946037825};
-    /** The generator's output the references were computed from (regenerate them when this changes). */
-    static final long PINNED_RECORDS = 33_938;
+    static final double[] CONVERTED = {0.37682165163081194, 0.465300727032386, 0.08847907540157407,
+        0.05301509685532564, 0.1239430539478225, 1.1339534893789725e-06};
+    static final double[] REVENUE = {14.053393476752257, 18.96477858559154, 4.911385108839282, 2.5904163517804504,
+        7.232353865898113, 3.432122604613708e-05};
+    /**
+     * The generator's output the references were computed from (regenerate them when this changes): the clean units
+     * only, the 46 units served both variants excluded, as the job does.
+     */
+    static final long PINNED_RECORDS = 33_988;
 
     @TempDir
     static Path work;
@@ -89,13 +95,25 @@ class AnalysisJobITCase {
     static final LatencyFault LATENCY_FAULT =
             new LatencyFault("challenger", Duration.ofMinutes(20), Duration.ofMinutes(35), 150);
 
+    /**
+     * Units switched to the other variant at a random instant: served both variants, the job excludes them
+     * (multiple exposure). The experiment's {@code max_multiple_exposure} is above their share, so the decisions
+     * still follow the guardrail.
+     */
+    static final double SWITCHED_UNIT_FRACTION = 0.03;
+
+    /** The ITCase's traffic; {@code switched} 0 gives the traffic of the references before multiple exposure. */
+    static SyntheticOptions trafficOptions(double switched) {
+        return SyntheticOptions.builder()
+                .units(3_000).lift("challenger", 0.3).shadowRate(0.2).lateFraction(0).duration(Duration.ofHours(1))
+                .latencyFault(LATENCY_FAULT).switchedUnitFraction(switched)
+                .build();
+    }
+
     @BeforeAll
     static void runBatchAndStream() throws Exception {
         ExperimentConfig config = CATALOG.config("ranker-v2");
-        traffic = SyntheticTraffic.generate(config, SyntheticOptions.builder()
-                .units(3_000).lift("challenger", 0.3).shadowRate(0.2).lateFraction(0).duration(Duration.ofHours(1))
-                .latencyFault(LATENCY_FAULT)
-                .build());
+        traffic = SyntheticTraffic.generate(config, trafficOptions(SWITCHED_UNIT_FRACTION));
 
         Path predictions = work.resolve("predictions.jsonl");
         Path outcomes = work.resolve("outcomes.jsonl");
@@ -197,14 +215,38 @@ class AnalysisJobITCase {
         Map<String, Object> last = results.stream()
                 .filter(r -> r.get("metric").equals("converted") && r.get("segment") == null)
                 .reduce((a, b) -> b).orElseThrow();
-        VariantCounts control = traffic.summary().variant("champion");
-        VariantCounts challenger = traffic.summary().variant("challenger");
-        assertEquals(control.units(), ((Number) last.get("control_n")).longValue());
-        assertEquals(challenger.units(), ((Number) last.get("treatment_n")).longValue());
-        assertEquals((double) control.convertedUnits() / control.units(), (Double) last.get("control_mean"), 1e-12);
-        assertEquals((double) challenger.convertedUnits() / challenger.units(), (Double) last.get("treatment_mean"), 1e-12);
+        // the units served one variant only: the multi-exposed ones are excluded
+        SyntheticSummary summary = traffic.summary();
+        long controlUnits = summary.singleVariantUnits().get("champion");
+        long challengerUnits = summary.singleVariantUnits().get("challenger");
+        assertEquals(controlUnits, ((Number) last.get("control_n")).longValue());
+        assertEquals(challengerUnits, ((Number) last.get("treatment_n")).longValue());
+        assertEquals((double) summary.singleVariantConvertedUnits().get("champion") / controlUnits,
+                (Double) last.get("control_mean"), 1e-12);
+        assertEquals((double) summary.singleVariantConvertedUnits().get("challenger") / challengerUnits,
+                (Double) last.get("treatment_mean"), 1e-12);
+        assertEquals(summary.variant("champion").units() + summary.variant("challenger").units(),
+                controlUnits + challengerUnits + 2 * summary.multipleExposureUnits(),
+                "a multi-exposed unit is served by both variants");
         assertEquals("OK", last.get("status"));
         assertTrue((Double) last.get("relative_effect") > 0.1, "relative effect " + last.get("relative_effect"));
+    }
+
+    @Test
+    void multipleExposureUnitsEqualTheGeneratorsCountOfUnitsServedBothVariants() throws Exception {
+        long switched = traffic.summary().multipleExposureUnits();
+        assertTrue(switched > 30, "the traffic has multi-exposed units: " + switched);
+        List<Map<String, Object>> results = DuckDbDatasets.read(batchOutput, "results", "as_of, metric, segment NULLS FIRST");
+        Object lastAsOf = results.get(results.size() - 1).get("as_of");
+        long previous = 0;
+        for (Map<String, Object> row : results) {
+            long excluded = ((Number) row.get("multiple_exposure_units")).longValue();
+            assertTrue(excluded >= previous, "units excluded so far never decrease: " + row);
+            previous = excluded;
+            if (row.get("as_of").equals(lastAsOf)) {
+                assertEquals(switched, excluded, row.get("metric") + " " + row.get("segment"));
+            }
+        }
     }
 
     @Test

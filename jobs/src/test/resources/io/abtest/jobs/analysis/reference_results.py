@@ -5,14 +5,21 @@ Regenerate (from the repository root, after `mvn -B -q package -DskipTests`):
   java -jar local/target/abtest-local.jar synthetic \
       --experiment jobs/src/test/resources/io/abtest/jobs/analysis/ranker-v2-it.yaml \
       --units 3000 --lift challenger=0.3 --shadow-rate 0.2 --late-fraction 0 --duration 1h \
+      --latency-fault challenger:20m:35m:150 --switched-unit-fraction 0.03 \
       --predictions-out /tmp/it/predictions.jsonl --outcomes-out /tmp/it/outcomes.jsonl
   python3 jobs/src/test/resources/io/abtest/jobs/analysis/reference_results.py /tmp/it
-(scipy 1.17.1, statsmodels 0.15.0, numpy 2.4.6; prints the Java constants pinned in AnalysisJobITCase).
+or, without the jar, write the files with the test ReferenceTrafficFiles
+(`mvn -B -o -q -pl jobs -am test -Dtest=ReferenceTrafficFiles -Dabtest.reference.dir=/tmp/ref`: /tmp/ref/switched is
+the ITCase's traffic, /tmp/ref/clean the same without switched units).
+(scipy 1.17.1, statsmodels 0.15.0, numpy 2.4.6; prints the Java constants pinned in AnalysisJobITCase). Without
+statsmodels, the same two formulas are computed directly (pooled z test; Wald interval of the difference); on the
+traffic without switched units they reproduce the statsmodels constants pinned before multiple exposure.
 
 Rules (CONTRACT.md section 1): a record counts when it is a JSON object with every required field of the right
 type, latency >= 0, a known status, experiment and variant; the first record of an event_id counts, later ones are
 duplicates. An outcome counts for the served prediction with its request_id when outcome time - prediction time is
-in [0, 24h] (the default attribution window). A unit belongs to the variant of its served predictions; per unit,
+in [0, 24h] (the default attribution window). A unit belongs to the variant of its served predictions; a unit with
+served predictions of more than one variant is excluded (multiple exposure, CONTRACT.md section 2); per unit,
 converted = 1 when any attributed outcome has converted > 0, revenue = the sum of attributed revenue.
 """
 import json
@@ -22,7 +29,20 @@ from pathlib import Path
 
 import numpy as np
 from scipy import stats
-from statsmodels.stats.proportion import confint_proportions_2indep, proportions_ztest
+try:
+    from statsmodels.stats.proportion import confint_proportions_2indep, proportions_ztest
+except ImportError:  # the same two formulas, directly
+    def proportions_ztest(count, nobs):
+        p1, p2 = count[0] / nobs[0], count[1] / nobs[1]
+        pooled = (count[0] + count[1]) / (nobs[0] + nobs[1])
+        z = (p1 - p2) / math.sqrt(pooled * (1 - pooled) * (1 / nobs[0] + 1 / nobs[1]))
+        return z, 2 * stats.norm.sf(abs(z))
+
+    def confint_proportions_2indep(count1, nobs1, count2, nobs2, method, compare):
+        assert method == "wald" and compare == "diff"
+        p1, p2 = count1 / nobs1, count2 / nobs2
+        half = stats.norm.isf(0.025) * math.sqrt(p1 * (1 - p1) / nobs1 + p2 * (1 - p2) / nobs2)
+        return p1 - p2 - half, p1 - p2 + half
 
 VARIANTS = ("champion", "challenger")
 STATUSES = ("ok", "error", "timeout")
@@ -78,15 +98,19 @@ def main(folder):
     outcomes = list(first_by_event_id(o for o in records(Path(folder, "outcomes.jsonl")) if valid_outcome(o)))
     served = {}
     variant_of = {}
+    variants_of = {}
     for p in predictions:
         if p.get("served", True):
             served[p["request_id"]] = p
             variant_of.setdefault(p["unit_id"], p["variant"])
+            variants_of.setdefault(p["unit_id"], set()).add(p["variant"])
+    excluded = {u for u, vs in variants_of.items() if len(vs) > 1}
+    variant_of = {u: v for u, v in variant_of.items() if u not in excluded}
     converted = {u: 0.0 for u in variant_of}
     revenue = {u: 0.0 for u in variant_of}
     for o in outcomes:
         p = served.get(o["request_id"])
-        if p is None or not 0 <= o["event_time"] - p["event_time"] <= DAY_MS:
+        if p is None or p["unit_id"] in excluded or not 0 <= o["event_time"] - p["event_time"] <= DAY_MS:
             continue
         values = o.get("values") or {}
         if values.get("converted", 0) > 0:
@@ -99,6 +123,7 @@ def main(folder):
     c, t = per_variant(converted)
     z, p_z = proportions_ztest([t.sum(), c.sum()], [len(t), len(c)])
     low, high = confint_proportions_2indep(t.sum(), len(t), c.sum(), len(c), method="wald", compare="diff")
+    print(f"// multi-exposed units excluded: {len(excluded)}")
     print(f"// converted: units {len(c)} / {len(t)}, converted {int(c.sum())} / {int(t.sum())}")
     print(java("CONVERTED", c.mean(), t.mean(), t.mean() - c.mean(), low, high, p_z))
     rc, rt = per_variant(revenue)

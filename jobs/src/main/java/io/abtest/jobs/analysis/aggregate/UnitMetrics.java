@@ -23,6 +23,12 @@ import org.apache.flink.util.Collector;
  * window before that window is folded, and a streaming run and a batch rerun (where every event arrives before any
  * timer fires) emit the same {@link UnitChange}s. A unit is analysed in the variant and segments of its first
  * signal (intention to treat).
+ *
+ * <p>A unit served a prediction of another variant (multiple exposure) is excluded from every metric of the
+ * experiment: when the window of that prediction closes, one {@link UnitChange} with {@code excluded} set removes
+ * everything the unit contributed ({@code before} its last emitted values, {@code after} nothing); its events in
+ * that window and later are ignored. Outcomes name the variant of the prediction they are attributed to, so only
+ * served predictions ({@code exposure}) count as exposures to a variant.
  */
 public final class UnitMetrics extends KeyedProcessFunction<String, UnitSignal, UnitChange> {
 
@@ -56,7 +62,14 @@ public final class UnitMetrics extends KeyedProcessFunction<String, UnitSignal, 
             unit.segments = segments(catalog.config(signal.experimentId()), signal.attributes());
             profile.update(unit);
         }
+        if (unit.removed) {
+            return;
+        }
         long end = timing.end(signal.eventTime());
+        if (signal.exposure() && !signal.variant().equals(unit.variant) && end < unit.excludedFrom) {
+            unit.excludedFrom = end;
+            profile.update(unit);
+        }
         UnitWindow window = windows.get(end);
         if (window == null) {
             window = new UnitWindow();
@@ -76,10 +89,28 @@ public final class UnitMetrics extends KeyedProcessFunction<String, UnitSignal, 
         }
         windows.remove(end);
         UnitProfile unit = profile.value();
+        if (unit.removed) {
+            return;
+        }
         String experimentId = ctx.getCurrentKey().substring(0, ctx.getCurrentKey().indexOf('\u0000'));
+        if (end >= unit.excludedFrom) {
+            out.collect(new UnitChange(experimentId, unit.variant, unit.segments, end, 0, unit.lastValues, Map.of(),
+                    true, unit.firstWindowEnd));
+            unit.removed = true;
+            unit.lastValues = Map.of();
+            unit.totals.sums.clear();
+            unit.totals.maxima.clear();
+            profile.update(unit);
+            windows.clear();
+            return;
+        }
         unit.totals.absorb(window.totals);
         Map<String, UnitValue> values = unit.totals.values(catalog.config(experimentId));
-        out.collect(new UnitChange(experimentId, unit.variant, unit.segments, end, window.events, unit.lastValues, values));
+        if (unit.firstWindowEnd == UnitChange.NEVER) {
+            unit.firstWindowEnd = end;
+        }
+        out.collect(new UnitChange(experimentId, unit.variant, unit.segments, end, window.events, unit.lastValues,
+                values, false, unit.firstWindowEnd));
         unit.lastValues = values;
         profile.update(unit);
     }

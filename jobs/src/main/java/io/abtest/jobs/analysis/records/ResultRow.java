@@ -11,6 +11,8 @@ package io.abtest.jobs.analysis.records;
  * @param adjustedSequentialPValue after the same correction
  * @param sequentialCiLow always-valid confidence sequence of the absolute effect, lower end; likewise the others
  * @param srmPValue the experiment's always-valid sample-ratio-mismatch p-value
+ * @param multipleExposureUnits units of the experiment served more than one variant up to {@code asOf}, excluded from
+ *     every metric (and from the SRM counts)
  * @param status {@code io.abtest.stats.TestStatus} name
  */
 public record ResultRow(
@@ -39,5 +41,6 @@ public record ResultRow(
         Double sequentialRelativeCiLow,
         Double sequentialRelativeCiHigh,
         Double srmPValue,
+        long multipleExposureUnits,
         String status,
         String statusDetail) {}

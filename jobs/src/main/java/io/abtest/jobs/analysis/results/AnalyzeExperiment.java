@@ -50,6 +50,10 @@ import org.apache.flink.util.OutputTag;
  * side output {@link #GUARDRAIL_JUDGMENTS}.
  * The second input counts outcomes that matched no prediction, per window.
  *
+ * <p>A unit served more than one variant arrives as one excluded {@link UnitChange}: its values leave every summary,
+ * it is counted in {@code multiple_exposure_units}, and it leaves the SRM counts (when it was counted since the
+ * weights last changed), so the SRM check judges the units still analysed.
+ *
  * <p>A window is analysed when the watermark passes its end plus the largest allowed lateness: only then has every
  * record that may still count for it arrived (the attribution join declares an outcome unmatched at that point), so
  * a streaming run and a batch rerun analyse the same data. Results therefore trail event time by the allowed
@@ -141,6 +145,7 @@ public final class AnalyzeExperiment extends KeyedCoProcessFunction<String, Unit
         if (!weights.equals(p.weights)) {
             p.weights = weights;
             p.unitsSinceWeightsChanged.clear();
+            p.weightsSinceEnd = end;
             p.analysis = new AnalysisState(p.analysis.alwaysValid(), null);
         }
         Map<SummaryKey, Long> events = fold(window.changes, p, config);
@@ -150,7 +155,7 @@ public final class AnalyzeExperiment extends KeyedCoProcessFunction<String, Unit
                 config.primaryMetric().name()));
         AnalysisInput input = new AnalysisInput(java.time.Instant.ofEpochMilli(end), Duration.ofMillis(end - p.startMillis),
                 units, weights, p.summaries, List.of(), PlugInPlan.unitsPerVariant(config, control),
-                WeightsInForce.rampComplete(config, end - 1));
+                WeightsInForce.rampComplete(config, end - 1), p.multipleExposureUnits, p.unitsExposed);
         AnalysisReport report = ExperimentAnalysis.analyze(config, input, p.analysis);
         long previousAsOf = p.lastAnalysisAsOf;
         p.analysis = report.next();
@@ -163,7 +168,7 @@ public final class AnalyzeExperiment extends KeyedCoProcessFunction<String, Unit
         sorted.forEach((key, summary) -> ctx.output(AGGREGATES, ResultRows.of(experimentId, key, summary,
                 timing.start(end), end, events.getOrDefault(key, 0L), window.unmatchedOutcomes)));
         for (ComparisonResult result : report.results()) {
-            out.collect(ResultRows.of(result, end));
+            out.collect(ResultRows.of(result, end, p.multipleExposureUnits));
         }
         for (GuardrailJudgment judgment : MetricGuardrailJudgments.at(config, report.results(), p.startMillis,
                 previousAsOf, end)) {
@@ -187,6 +192,15 @@ public final class AnalyzeExperiment extends KeyedCoProcessFunction<String, Unit
         for (UnitChange change : changes) {
             if (change.newUnit()) {
                 p.unitsSinceWeightsChanged.merge(change.variant(), 1L, Long::sum);
+                p.unitsExposed++;
+            }
+            if (change.excluded()) {
+                p.multipleExposureUnits++;
+                if (!change.counted()) {
+                    p.unitsExposed++;
+                } else if (change.firstWindowEnd() >= p.weightsSinceEnd) {
+                    p.unitsSinceWeightsChanged.merge(change.variant(), -1L, Long::sum);
+                }
             }
             Set<String> metrics = new HashSet<>(change.before().keySet());
             metrics.addAll(change.after().keySet());

@@ -13,6 +13,12 @@ final class ExperimentProgress {
     final Map<SummaryKey, SufficientStatistics> summaries = new HashMap<>();
     final Map<String, Long> unitsSinceWeightsChanged = new HashMap<>();
     Map<String, Double> weights = Map.of();
+    /** The window end of the analysis point where {@link #weights} took effect (and the unit counts restarted). */
+    long weightsSinceEnd = Long.MIN_VALUE;
+    /** Units seen so far, the excluded ones included. */
+    long unitsExposed;
+    /** Units excluded so far for having been served more than one variant. */
+    long multipleExposureUnits;
     long startMillis = Long.MAX_VALUE;
     AnalysisState analysis = AnalysisState.INITIAL;
     String lastDecisionKey;

@@ -15,7 +15,7 @@ public final class ResultRows {
 
     private ResultRows() {}
 
-    static ResultRow of(ComparisonResult r, long asOf) {
+    static ResultRow of(ComparisonResult r, long asOf, long multipleExposureUnits) {
         Estimate e = r.fixed().estimate();
         Interval ci = r.fixed().absoluteInterval();
         Interval relativeCi = r.fixed().relativeInterval();
@@ -29,7 +29,7 @@ public final class ResultRows {
                 e == null ? null : e.relative(), low(relativeCi), high(relativeCi),
                 r.fixed().pValue(), r.adjustedFixedPValue(), r.alwaysValidPValue(), r.adjustedAlwaysValidPValue(),
                 low(sequentialCi), high(sequentialCi), low(sequentialRelativeCi), high(sequentialRelativeCi),
-                r.srmPValue(), r.status().name(), detail);
+                r.srmPValue(), multipleExposureUnits, r.status().name(), detail);
     }
 
     static AggregateRow of(String experimentId, SummaryKey key, SufficientStatistics s, long windowStart,

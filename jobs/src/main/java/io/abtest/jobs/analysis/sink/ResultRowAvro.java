@@ -42,6 +42,7 @@ public final class ResultRowAvro implements MapFunction<ResultRow, GenericRecord
             .optionalDouble("sequential_relative_ci_low")
             .optionalDouble("sequential_relative_ci_high")
             .optionalDouble("srm_p_value")
+            .requiredLong("multiple_exposure_units")
             .requiredString("status")
             .optionalString("status_detail")
             .endRecord();
@@ -74,6 +75,7 @@ public final class ResultRowAvro implements MapFunction<ResultRow, GenericRecord
         record.put("sequential_relative_ci_low", row.sequentialRelativeCiLow());
         record.put("sequential_relative_ci_high", row.sequentialRelativeCiHigh());
         record.put("srm_p_value", row.srmPValue());
+        record.put("multiple_exposure_units", row.multipleExposureUnits());
         record.put("status", row.status());
         record.put("status_detail", row.statusDetail());
         return record;

@@ -1,6 +1,7 @@
 package io.abtest.jobs.analysis.aggregate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.abtest.jobs.analysis.AnalysisWindows;
@@ -99,6 +100,91 @@ class UnitMetricsTest {
         assertEquals(2_000, second.windowEnd());
         assertEquals(first.after(), second.before());
         assertEquals(new UnitValue(400, 2, 0), second.after().get("latency"));
+    }
+
+    private static UnitSignal servedBy(String variant, long time, double latency) {
+        return new UnitSignal("exp", "u1", variant, Map.of("country", "DE"), time, true,
+                Map.of("requests", 1.0, "latency_ms", latency, "error", 0.0, "timeout", 0.0));
+    }
+
+    @Test
+    void aUnitServedASecondVariantIsRemovedWithEverythingItContributed() throws Exception {
+        var harness = harness();
+        harness.processElement(new StreamRecord<>(exposure(10, 100), 10));
+        harness.processElement(new StreamRecord<>(outcome(20, 1, 30), 20));
+        harness.processWatermark(1_000 + LATENESS);
+        assertEquals(1, changes(harness).size());
+        UnitChange first = changes(harness).get(0);
+        assertTrue(first.newUnit());
+        assertFalse(first.excluded());
+
+        // window 2: an event of its own variant, then a prediction served by the control
+        harness.processElement(new StreamRecord<>(exposure(1_100, 200), 1_100));
+        harness.processElement(new StreamRecord<>(servedBy("control", 1_200, 50), 1_200));
+        harness.processElement(new StreamRecord<>(outcome(1_300, 1, 99), 1_300));
+        harness.processWatermark(2_000 + LATENESS);
+        assertEquals(2, changes(harness).size());
+        UnitChange removal = changes(harness).get(1);
+        assertTrue(removal.excluded());
+        assertFalse(removal.newUnit());
+        assertTrue(removal.counted());
+        assertEquals(1_000, removal.firstWindowEnd());
+        assertEquals(2_000, removal.windowEnd());
+        assertEquals("challenger", removal.variant(), "removed from the variant it was analysed in");
+        assertEquals(List.of("country=DE"), removal.segments());
+        assertEquals(first.after(), removal.before(), "everything it contributed, its first window included");
+        assertEquals(Map.of(), removal.after());
+        assertEquals(0, removal.events());
+
+        // later events of the unit, of either variant, are ignored
+        harness.processElement(new StreamRecord<>(exposure(2_100, 100), 2_100));
+        harness.processElement(new StreamRecord<>(servedBy("control", 3_100, 100), 3_100));
+        harness.processWatermark(10_000);
+        assertEquals(2, changes(harness).size());
+        assertEquals(0, harness.numEventTimeTimers());
+    }
+
+    @Test
+    void aUnitServedTwoVariantsInItsFirstWindowIsExcludedWithoutEverBeingCounted() throws Exception {
+        var harness = harness();
+        harness.processElement(new StreamRecord<>(exposure(10, 100), 10));
+        harness.processElement(new StreamRecord<>(servedBy("control", 20, 100), 20));
+        harness.processWatermark(5_000);
+        assertEquals(1, changes(harness).size());
+        UnitChange removal = changes(harness).get(0);
+        assertTrue(removal.excluded());
+        assertFalse(removal.newUnit());
+        assertFalse(removal.counted());
+        assertEquals(Map.of(), removal.before());
+        assertEquals(Map.of(), removal.after());
+    }
+
+    @Test
+    void theExclusionStartsAtTheEarliestWindowOfAnotherVariantWhateverTheArrivalOrder() throws Exception {
+        var harness = harness();
+        harness.processElement(new StreamRecord<>(exposure(10, 100), 10));
+        harness.processElement(new StreamRecord<>(servedBy("control", 2_500, 100), 2_500));
+        harness.processElement(new StreamRecord<>(exposure(1_500, 100), 1_500));
+        harness.processElement(new StreamRecord<>(servedBy("control", 1_600, 100), 1_600));
+        harness.processWatermark(10_000);
+        List<UnitChange> out = changes(harness);
+        assertEquals(2, out.size());
+        assertFalse(out.get(0).excluded());
+        assertEquals(1_000, out.get(0).windowEnd());
+        assertTrue(out.get(1).excluded());
+        assertEquals(2_000, out.get(1).windowEnd());
+        assertEquals(out.get(0).after(), out.get(1).before());
+    }
+
+    @Test
+    void anOutcomeNamingAnotherVariantIsNoExposure() throws Exception {
+        var harness = harness();
+        harness.processElement(new StreamRecord<>(exposure(10, 100), 10));
+        harness.processElement(new StreamRecord<>(new UnitSignal("exp", "u1", "control", Map.of(), 20, false,
+                Map.of("values.converted", 1.0)), 20));
+        harness.processWatermark(5_000);
+        assertEquals(1, changes(harness).size());
+        assertFalse(changes(harness).get(0).excluded());
     }
 
     @Test

@@ -83,6 +83,57 @@ class AnalyzeExperimentTest {
         return rows;
     }
 
+    private static UnitChange excluded(String variant, long windowEnd, Map<String, UnitValue> before,
+            long firstWindowEnd) {
+        return new UnitChange("exp", variant, List.of(), windowEnd, 0, before, NONE, true, firstWindowEnd);
+    }
+
+    @Test
+    void multiExposedUnitsLeaveEverySummaryAndTheSrmCountsAndAreCounted() throws Exception {
+        var harness = harness();
+        harness.open();
+        List<UnitChange> first = new ArrayList<>();
+        for (int i = 0; i < 400; i++) {
+            first.add(change("champion", 1_000, NONE, i % 2));
+            first.add(change("challenger", 1_000, NONE, i % 4 == 0 ? 1 : 0));
+        }
+        for (UnitChange c : first) {
+            harness.processElement1(new StreamRecord<>(c, 999));
+        }
+        harness.processBothWatermarks(new Watermark(1_000 + LATENESS));
+        ResultRow atFirst = harness.extractOutputValues().get(0);
+        assertEquals(0, atFirst.multipleExposureUnits());
+        assertEquals(400, atFirst.controlN());
+
+        // window 2: 100 converted champion units are served the challenger; 3 units are excluded in their first window
+        for (int i = 0; i < 100; i++) {
+            harness.processElement1(new StreamRecord<>(excluded("champion", 2_000, converted(1), 1_000), 1_999));
+        }
+        for (int i = 0; i < 3; i++) {
+            harness.processElement1(new StreamRecord<>(excluded("challenger", 2_000, NONE, UnitChange.NEVER), 1_999));
+        }
+        harness.processBothWatermarks(new Watermark(2_000 + LATENESS));
+        ResultRow atSecond = harness.extractOutputValues().get(1);
+        assertEquals(2_000, atSecond.asOf());
+        assertEquals(103, atSecond.multipleExposureUnits());
+        assertEquals(300, atSecond.controlN(), "excluded with what they contributed before");
+        assertEquals(100.0 / 300, atSecond.controlMean(), 1e-12);
+        assertEquals(400, atSecond.treatmentN());
+
+        double[] weights = {50, 50};
+        var srm = io.abtest.stats.srm.SequentialSampleRatioMismatch.withDefaults();
+        var before = srm.test(new long[] {400, 400}, weights, null);
+        var after = srm.test(new long[] {300, 400}, weights, before);
+        assertEquals(after.runningMinimumPValue(), atSecond.srmPValue(), 1e-15,
+                "the SRM counts are those of the units still analysed");
+
+        List<DecisionRow> decisions = side(harness, AnalyzeExperiment.DECISIONS);
+        DecisionRow last = decisions.get(decisions.size() - 1);
+        assertEquals("INCONCLUSIVE", last.decision());
+        assertEquals(1, last.rule());
+        assertTrue(last.justification().contains("103 of 803 units"), last.justification());
+    }
+
     @Test
     void eachWindowEndWritesCumulativeAggregatesAndResultsAndTheDecisionWhenItChangesAndAtTheEnd() throws Exception {
         var harness = harness();

@@ -60,9 +60,9 @@ class ParquetDatasetsITCase {
     static final List<ResultRow> RESULTS = List.of(
             new ResultRow("exp-1", T0 + MINUTE, "converted", null, "control", "treatment", 120, 0.125, 98, 0.15,
                     0.025, -0.01, 0.06, 0.2, -0.08, 0.48, 0.042, 0.084, 0.31, 0.62, -0.05, 0.1, -0.4, 0.8, 0.97,
-                    "OK", null),
+                    3, "OK", null),
             new ResultRow("exp-1", T0 + 2 * MINUTE, "revenue", "country=US", "control", "treatment", 3, null, 0,
-                    null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
+                    null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, 0,
                     "NOT_ENOUGH_DATA", "treatment has no units"));
 
     static final List<DecisionRow> DECISIONS = List.of(
@@ -186,6 +186,7 @@ class ParquetDatasetsITCase {
                 "sequential_relative_ci_low", "sequential_relative_ci_high", "srm_p_value")) {
             expected.add(name + " DOUBLE OPTIONAL");
         }
+        expected.add("multiple_exposure_units BIGINT REQUIRED");
         expected.add("status VARCHAR REQUIRED");
         expected.add("status_detail VARCHAR OPTIONAL");
         assertEquals(expected, columns("results"));
@@ -198,11 +199,11 @@ class ParquetDatasetsITCase {
         for (int i = 0; i < 16; i++) {
             allNulls.add("null");
         }
-        allNulls.addAll(List.of("NOT_ENOUGH_DATA", "treatment has no units"));
+        allNulls.addAll(List.of(0L, "NOT_ENOUGH_DATA", "treatment has no units"));
         assertEquals(List.of(
                 List.of("exp-1", T0 + MINUTE, "converted", "null", "control", "treatment", 120L, 0.125, 98L, 0.15,
                         0.025, -0.01, 0.06, 0.2, -0.08, 0.48, 0.042, 0.084, 0.31, 0.62, -0.05, 0.1, -0.4, 0.8, 0.97,
-                        "OK", "null"),
+                        3L, "OK", "null"),
                 allNulls), rows("results", "as_of"));
     }
 
