@@ -27,6 +27,8 @@ import java.util.Optional;
  * @param sequentialTuningUnits units per variant at which the always-valid intervals are narrowest (the asymptotic
  *     confidence sequence's rho is tuned for twice this many units in a comparison); by default the minimum sample
  *     size
+ * @param coverage the share of eligible (targeted) units in the experiment, in (0, 1]; 1 by default. Ramp steps and
+ *     control records may override it
  */
 public record ExperimentConfig(
         String experimentId,
@@ -45,7 +47,19 @@ public record ExperimentConfig(
         Duration minimumDuration,
         MultipleTestingCorrection correction,
         List<String> segments,
-        long sequentialTuningUnits) {
+        long sequentialTuningUnits,
+        double coverage) {
+
+    /** A configuration with every eligible unit in the experiment (coverage 1). */
+    public ExperimentConfig(String experimentId, String hashSalt, List<Variant> variants, TargetingRule targeting,
+            List<RampStep> rampUp, List<MetricSpec> metrics, List<GuardrailSpec> guardrails,
+            Duration attributionWindow, Duration allowedLateness, double alpha, double power,
+            double minimumDetectableEffect, long minimumSampleSize, Duration minimumDuration,
+            MultipleTestingCorrection correction, List<String> segments, long sequentialTuningUnits) {
+        this(experimentId, hashSalt, variants, targeting, rampUp, metrics, guardrails, attributionWindow,
+                allowedLateness, alpha, power, minimumDetectableEffect, minimumSampleSize, minimumDuration, correction,
+                segments, sequentialTuningUnits, 1.0);
+    }
 
     /** A configuration whose always-valid tests are tuned by the default, the minimum sample size. */
     public ExperimentConfig(String experimentId, String hashSalt, List<Variant> variants, TargetingRule targeting,
@@ -55,7 +69,7 @@ public record ExperimentConfig(
             MultipleTestingCorrection correction, List<String> segments) {
         this(experimentId, hashSalt, variants, targeting, rampUp, metrics, guardrails, attributionWindow,
                 allowedLateness, alpha, power, minimumDetectableEffect, minimumSampleSize, minimumDuration, correction,
-                segments, minimumSampleSize);
+                segments, minimumSampleSize, 1.0);
     }
 
     public ExperimentConfig {
@@ -64,6 +78,9 @@ public record ExperimentConfig(
         metrics = List.copyOf(metrics);
         guardrails = List.copyOf(guardrails);
         segments = List.copyOf(segments);
+        if (!(coverage > 0 && coverage <= 1)) {
+            throw new IllegalArgumentException("coverage must be in (0, 1], got " + coverage);
+        }
     }
 
     public Variant control() {

@@ -21,12 +21,13 @@ final class ExperimentReader {
     static final long DEFAULT_MINIMUM_SAMPLE_SIZE = 1000;
     static final Duration DEFAULT_MINIMUM_DURATION = Duration.ofDays(7);
     static final MultipleTestingCorrection DEFAULT_CORRECTION = MultipleTestingCorrection.HOLM;
+    static final double DEFAULT_COVERAGE = 1.0;
 
     private static final Set<String> FIELDS = Set.of(
             "experiment_id", "hash_salt", "variants", "targeting", "ramp_up", "metrics", "guardrails",
             "attribution_window", "allowed_lateness", "alpha", "power", "minimum_detectable_effect",
             "minimum_sample_size", "minimum_duration", "multiple_testing_correction", "segments",
-            "sequential_tuning_units");
+            "sequential_tuning_units", "coverage");
 
     /** Capped at 0.5: a test at a larger level rejects a true null hypothesis more often than not. */
     private static final ValueRule<Double> ALPHA = new ValueRule<>("a number in (0, 0.5]", x -> x > 0 && x <= 0.5);
@@ -68,6 +69,7 @@ final class ExperimentReader {
         List<String> segments = readSegments(root.field("segments"));
         Long sequentialTuningUnits = root.field("sequential_tuning_units").integer(ValueRule.integerAtLeast(2),
                 minimumSampleSize == null ? DEFAULT_MINIMUM_SAMPLE_SIZE : minimumSampleSize);
+        Double coverage = root.field("coverage").number(ValueRule.COVERAGE, DEFAULT_COVERAGE);
         if (!problems.isEmpty()) {
             return null;
         }
@@ -77,7 +79,7 @@ final class ExperimentReader {
         }
         return new ExperimentConfig(experimentId, hashSalt, variants.variants(), targeting, rampUp, metrics.metrics(),
                 guardrails, attributionWindow, allowedLateness, alpha, power, minimumDetectableEffect,
-                minimumSampleSize, minimumDuration, correction, segments, sequentialTuningUnits);
+                minimumSampleSize, minimumDuration, correction, segments, sequentialTuningUnits, coverage);
     }
 
     /** Every split the configuration states must fit the router's lanes ({@link LaneCapacity}). */
@@ -90,6 +92,9 @@ final class ExperimentReader {
         }
         for (int s = 0; s < rampUp.size(); s++) {
             Map<String, Double> weights = rampUp.get(s).weights();
+            if (weights.isEmpty()) {
+                continue;
+            }
             problem = LaneCapacity.problem(names, names.stream().mapToDouble(weights::get).toArray(), control);
             if (problem != null) {
                 root.field("ramp_up").optionalElements(0).get(s).field("weights").report(problem);
