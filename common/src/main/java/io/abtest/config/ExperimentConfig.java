@@ -12,7 +12,10 @@ import java.util.Optional;
  * @param hashSalt salt of the assignment hash; a new salt re-randomizes every unit
  * @param variants at least two, exactly one of them the control
  * @param targeting which units take part; {@link TargetingRule#EVERYONE} when the file has none
- * @param rampUp weights over time, in ascending order of {@link RampStep#at()}; empty: the variants' weights
+ * @param rampUp weights and coverage over time, in ascending order of {@link RampStep#at()}; empty: the variants'
+ *     weights and {@code coverage}. From the loader every step names every variant's weight and its coverage (what
+ *     the file's step left out is filled in from the step before); steps built otherwise may leave either out, and the
+ *     router then applies the same rule
  * @param metrics at least one, exactly one of them primary
  * @param guardrails possibly empty
  * @param attributionWindow how long after a prediction an outcome still counts for it

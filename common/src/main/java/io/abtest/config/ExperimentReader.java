@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -73,6 +74,7 @@ final class ExperimentReader {
         if (!problems.isEmpty()) {
             return null;
         }
+        rampUp = resolved(rampUp, variants.variants(), coverage);
         checkLaneCapacity(root, variants.variants(), rampUp);
         if (!problems.isEmpty()) {
             return null;
@@ -80,6 +82,29 @@ final class ExperimentReader {
         return new ExperimentConfig(experimentId, hashSalt, variants.variants(), targeting, rampUp, metrics.metrics(),
                 guardrails, attributionWindow, allowedLateness, alpha, power, minimumDetectableEffect,
                 minimumSampleSize, minimumDuration, correction, segments, sequentialTuningUnits, coverage);
+    }
+
+    /**
+     * The steps with what each leaves out filled in from the step before (the variants' weights and the top-level
+     * coverage before the first), so that every step of a loaded configuration names every variant's weight and its
+     * coverage, and readers of {@link ExperimentConfig#rampUp()} need not know the inheritance rule.
+     */
+    private static List<RampStep> resolved(List<RampStep> steps, List<Variant> variants, double coverage) {
+        Map<String, Double> weights = new LinkedHashMap<>();
+        variants.forEach(v -> weights.put(v.name(), v.weight()));
+        Map<String, Double> currentWeights = weights;
+        double currentCoverage = coverage;
+        List<RampStep> resolved = new ArrayList<>(steps.size());
+        for (RampStep step : steps) {
+            if (!step.weights().isEmpty()) {
+                currentWeights = step.weights();
+            }
+            if (step.coverage() != null) {
+                currentCoverage = step.coverage();
+            }
+            resolved.add(new RampStep(step.at(), currentWeights, currentCoverage));
+        }
+        return resolved;
     }
 
     /** Every split the configuration states must fit the router's lanes ({@link LaneCapacity}). */

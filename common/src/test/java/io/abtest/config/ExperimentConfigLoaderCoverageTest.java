@@ -5,7 +5,6 @@ import static io.abtest.config.ExperimentYaml.problemsOf;
 import static io.abtest.config.ExperimentYaml.with;
 import static io.abtest.config.ExperimentYaml.without;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.time.Instant;
 import java.util.List;
@@ -41,12 +40,22 @@ class ExperimentConfigLoaderCoverageTest {
         String yaml = ExperimentYaml.COMPLETE
                 .replace("weights: {champion: 99, challenger: 1}", "coverage: 0.01")
                 .replaceAll("( *)(weights: \\{champion: 50, challenger: 50})", "$1$2\n$1coverage: 0.5");
-        List<RampStep> steps = parse(yaml).rampUp();
-        assertEquals(new RampStep(Instant.parse("2026-11-25T09:00:00Z"), Map.of(), 0.01), steps.get(0));
-        assertEquals(Map.of("champion", 90.0, "challenger", 10.0), steps.get(1).weights());
-        assertNull(steps.get(1).coverage());
-        assertEquals(0.5, steps.get(2).coverage());
-        assertEquals(Map.of("champion", 50.0, "challenger", 50.0), steps.get(2).weights());
+        ExperimentConfig config = parse(yaml);
+        Map<String, Double> variantWeights = new java.util.HashMap<>();
+        config.variants().forEach(v -> variantWeights.put(v.name(), v.weight()));
+        List<RampStep> steps = config.rampUp();
+        // what a step leaves out is filled in from the step before (the variants' weights before the first)
+        assertEquals(new RampStep(Instant.parse("2026-11-25T09:00:00Z"), variantWeights, 0.01), steps.get(0));
+        assertEquals(new RampStep(Instant.parse("2026-11-26T09:00:00Z"), Map.of("champion", 90.0, "challenger", 10.0),
+                0.01), steps.get(1));
+        assertEquals(new RampStep(Instant.parse("2026-11-27T09:00:00Z"), Map.of("champion", 50.0, "challenger", 50.0),
+                0.5), steps.get(2));
+    }
+
+    @Test
+    void stepsWithoutCoverageTakeTheTopLevelCoverage() {
+        List<RampStep> steps = parse(with("coverage", 0.2)).rampUp();
+        steps.forEach(step -> assertEquals(0.2, step.coverage(), step.toString()));
     }
 
     @Test
