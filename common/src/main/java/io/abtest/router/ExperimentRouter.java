@@ -15,12 +15,16 @@ import java.util.UUID;
 /**
  * Assigns units of one experiment to its variants (CONTRACT.md section 5): deterministic (a hash of salt
  * and unit id, see {@link UnitHash}), uniform, monotone (see {@link SplitLayout}), independent across
- * salts, and targeted. Of the targeted units, only the share {@code coverage} is in the experiment: a unit is
- * covered iff its coverage position, a second hash of the unit seeded with {@code salt + "/coverage"} and so
- * independent of its split position, is below the coverage. Raising the coverage only adds units (in every variant in
- * proportion to the weights, because the split inside is unchanged); lowering it removes exactly those; at coverage 1
- * every unit is covered and keeps the assignment it had before coverage existed. The newest control record of the experiment overrides the configuration
- * (see {@link #apply}).
+ * salts, and targeted.
+ *
+ * <p>Of the targeted units, only the share {@code coverage} is in the experiment: a unit is covered iff its coverage
+ * position, a second hash of the unit seeded with {@code salt + "/coverage"} and so independent of its split
+ * position, is below the coverage; the others get {@link Assignment.Reason#NOT_IN_EXPERIMENT}. Raising the coverage
+ * only adds units (to every variant in proportion to the weights, because the split inside is unchanged); lowering
+ * it removes exactly those; at coverage 1 every unit is covered and keeps the assignment it had before coverage
+ * existed.
+ *
+ * <p>The newest control record of the experiment overrides the configuration (see {@link #apply}).
  *
  * <p>Thread-safe. {@link #assign} takes no lock and allocates nothing: it reads one volatile,
  * immutable {@link RoutingState} and returns a shared {@link Assignment}. {@link #apply} is

@@ -233,6 +233,19 @@ class CoverageTest {
     }
 
     @Test
+    void aStoppedRecordWithCoverageStopsThatShare() {
+        ExperimentRouter router = new ExperimentRouter(Experiments.covered("st", "salt-st", 0.3, 50, 50));
+        ExperimentRouter at60 = new ExperimentRouter(Experiments.covered("st", "salt-st", 0.6, 50, 50));
+        assertTrue(router.apply(new ControlRecord("st", ControlState.STOPPED, Map.of(), 0.6, null, Instant.ofEpochSecond(1))));
+        for (int u = 0; u < 20_000; u++) {
+            boolean covered = at60.assign("user-" + u, Map.of()).inExperiment();
+            Assignment a = router.assign("user-" + u, Map.of());
+            assertEquals(covered ? Assignment.Reason.STOPPED : Assignment.Reason.NOT_IN_EXPERIMENT, a.reason());
+            assertEquals(covered ? "control" : null, a.variant());
+        }
+    }
+
+    @Test
     void aRecordWithCoverageOutsideTheRangeIsRejected() {
         ExperimentRouter router = new ExperimentRouter(Experiments.covered("bad", "salt-bad", 0.2, 90, 10));
         for (double bad : new double[] {0, -0.1, 1.5, Double.NaN}) {
