@@ -11,6 +11,7 @@ import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -18,7 +19,9 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * One assignment: ns per call, and (with {@code -prof gc}) bytes allocated per call. Run single-threaded
- * and with 2 threads; the README records the figures and the exact command.
+ * and with 2 threads; the README records the figures and the exact command. {@code coverage=1} is the path of
+ * every experiment before coverage existed (one hash); below 1 every call hashes for coverage and covered units
+ * hash again for the split.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -42,12 +45,16 @@ public class RouterBenchmark {
 
     @State(Scope.Benchmark)
     public static class Routers {
+        /** The experiment's coverage: 1 (one hash per call) or below (two hashes for covered units). */
+        @Param({"1", "0.5"})
+        String coverage;
+
         ExperimentRouter router;
         final Map<String, String> attributes = Map.of("country", "DE", "device", "mobile");
 
         @Setup
         public void setUp() {
-            router = new ExperimentRouter(ExperimentConfigLoader.parse(EXPERIMENT, "bench.yaml"));
+            router = new ExperimentRouter(ExperimentConfigLoader.parse(EXPERIMENT + "\ncoverage: " + coverage, "bench.yaml"));
         }
     }
 

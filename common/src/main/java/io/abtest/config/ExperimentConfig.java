@@ -12,7 +12,10 @@ import java.util.Optional;
  * @param hashSalt salt of the assignment hash; a new salt re-randomizes every unit
  * @param variants at least two, exactly one of them the control
  * @param targeting which units take part; {@link TargetingRule#EVERYONE} when the file has none
- * @param rampUp weights over time, in ascending order of {@link RampStep#at()}; empty: the variants' weights
+ * @param rampUp weights and coverage over time, in ascending order of {@link RampStep#at()}; empty: the variants'
+ *     weights and {@code coverage}. From the loader every step names every variant's weight and its coverage (what
+ *     the file's step left out is filled in from the step before); steps built otherwise may leave either out, and the
+ *     router then applies the same rule
  * @param metrics at least one, exactly one of them primary
  * @param guardrails possibly empty
  * @param attributionWindow how long after a prediction an outcome still counts for it
@@ -29,6 +32,8 @@ import java.util.Optional;
  *     size
  * @param maxMultipleExposure the largest share of units served more than one variant (excluded from every metric)
  *     the decision accepts; above it the decision is INCONCLUSIVE; in [0, 1], by default 0.01
+ * @param coverage the share of eligible (targeted) units in the experiment, in (0, 1]; 1 by default. Ramp steps and
+ *     control records may override it
  */
 public record ExperimentConfig(
         String experimentId,
@@ -48,7 +53,8 @@ public record ExperimentConfig(
         MultipleTestingCorrection correction,
         List<String> segments,
         long sequentialTuningUnits,
-        double maxMultipleExposure) {
+        double maxMultipleExposure,
+        double coverage) {
 
     /** The default of {@link #maxMultipleExposure()}. */
     public static final double DEFAULT_MAX_MULTIPLE_EXPOSURE = 0.01;
@@ -58,10 +64,21 @@ public record ExperimentConfig(
             List<RampStep> rampUp, List<MetricSpec> metrics, List<GuardrailSpec> guardrails,
             Duration attributionWindow, Duration allowedLateness, double alpha, double power,
             double minimumDetectableEffect, long minimumSampleSize, Duration minimumDuration,
+            MultipleTestingCorrection correction, List<String> segments, long sequentialTuningUnits, double coverage) {
+        this(experimentId, hashSalt, variants, targeting, rampUp, metrics, guardrails, attributionWindow,
+                allowedLateness, alpha, power, minimumDetectableEffect, minimumSampleSize, minimumDuration, correction,
+                segments, sequentialTuningUnits, DEFAULT_MAX_MULTIPLE_EXPOSURE, coverage);
+    }
+
+    /** A configuration with every eligible unit in the experiment (coverage 1) and the default multi-exposure limit. */
+    public ExperimentConfig(String experimentId, String hashSalt, List<Variant> variants, TargetingRule targeting,
+            List<RampStep> rampUp, List<MetricSpec> metrics, List<GuardrailSpec> guardrails,
+            Duration attributionWindow, Duration allowedLateness, double alpha, double power,
+            double minimumDetectableEffect, long minimumSampleSize, Duration minimumDuration,
             MultipleTestingCorrection correction, List<String> segments, long sequentialTuningUnits) {
         this(experimentId, hashSalt, variants, targeting, rampUp, metrics, guardrails, attributionWindow,
                 allowedLateness, alpha, power, minimumDetectableEffect, minimumSampleSize, minimumDuration, correction,
-                segments, sequentialTuningUnits, DEFAULT_MAX_MULTIPLE_EXPOSURE);
+                segments, sequentialTuningUnits, DEFAULT_MAX_MULTIPLE_EXPOSURE, 1.0);
     }
 
     /** A configuration whose always-valid tests are tuned by the default, the minimum sample size. */
@@ -72,7 +89,7 @@ public record ExperimentConfig(
             MultipleTestingCorrection correction, List<String> segments) {
         this(experimentId, hashSalt, variants, targeting, rampUp, metrics, guardrails, attributionWindow,
                 allowedLateness, alpha, power, minimumDetectableEffect, minimumSampleSize, minimumDuration, correction,
-                segments, minimumSampleSize);
+                segments, minimumSampleSize, 1.0);
     }
 
     public ExperimentConfig {
@@ -81,6 +98,9 @@ public record ExperimentConfig(
         metrics = List.copyOf(metrics);
         guardrails = List.copyOf(guardrails);
         segments = List.copyOf(segments);
+        if (!(coverage > 0 && coverage <= 1)) {
+            throw new IllegalArgumentException("coverage must be in (0, 1], got " + coverage);
+        }
     }
 
     public Variant control() {

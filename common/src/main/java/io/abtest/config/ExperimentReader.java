@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -21,12 +22,13 @@ final class ExperimentReader {
     static final long DEFAULT_MINIMUM_SAMPLE_SIZE = 1000;
     static final Duration DEFAULT_MINIMUM_DURATION = Duration.ofDays(7);
     static final MultipleTestingCorrection DEFAULT_CORRECTION = MultipleTestingCorrection.HOLM;
+    static final double DEFAULT_COVERAGE = 1.0;
 
     private static final Set<String> FIELDS = Set.of(
             "experiment_id", "hash_salt", "variants", "targeting", "ramp_up", "metrics", "guardrails",
             "attribution_window", "allowed_lateness", "alpha", "power", "minimum_detectable_effect",
             "minimum_sample_size", "minimum_duration", "multiple_testing_correction", "segments",
-            "sequential_tuning_units", "max_multiple_exposure");
+            "sequential_tuning_units", "max_multiple_exposure", "coverage");
 
     /** Capped at 0.5: a test at a larger level rejects a true null hypothesis more often than not. */
     private static final ValueRule<Double> ALPHA = new ValueRule<>("a number in (0, 0.5]", x -> x > 0 && x <= 0.5);
@@ -71,16 +73,42 @@ final class ExperimentReader {
                 minimumSampleSize == null ? DEFAULT_MINIMUM_SAMPLE_SIZE : minimumSampleSize);
         Double maxMultipleExposure = root.field("max_multiple_exposure").number(SHARE,
                 ExperimentConfig.DEFAULT_MAX_MULTIPLE_EXPOSURE);
+        Double coverage = root.field("coverage").number(ValueRule.COVERAGE, DEFAULT_COVERAGE);
         if (!problems.isEmpty()) {
             return null;
         }
+        rampUp = resolved(rampUp, variants.variants(), coverage);
         checkLaneCapacity(root, variants.variants(), rampUp);
         if (!problems.isEmpty()) {
             return null;
         }
         return new ExperimentConfig(experimentId, hashSalt, variants.variants(), targeting, rampUp, metrics.metrics(),
                 guardrails, attributionWindow, allowedLateness, alpha, power, minimumDetectableEffect,
-                minimumSampleSize, minimumDuration, correction, segments, sequentialTuningUnits, maxMultipleExposure);
+                minimumSampleSize, minimumDuration, correction, segments, sequentialTuningUnits, maxMultipleExposure,
+                coverage);
+    }
+
+    /**
+     * The steps with what each leaves out filled in from the step before (the variants' weights and the top-level
+     * coverage before the first), so that every step of a loaded configuration names every variant's weight and its
+     * coverage, and readers of {@link ExperimentConfig#rampUp()} need not know the inheritance rule.
+     */
+    private static List<RampStep> resolved(List<RampStep> steps, List<Variant> variants, double coverage) {
+        Map<String, Double> weights = new LinkedHashMap<>();
+        variants.forEach(v -> weights.put(v.name(), v.weight()));
+        Map<String, Double> currentWeights = weights;
+        double currentCoverage = coverage;
+        List<RampStep> resolved = new ArrayList<>(steps.size());
+        for (RampStep step : steps) {
+            if (!step.weights().isEmpty()) {
+                currentWeights = step.weights();
+            }
+            if (step.coverage() != null) {
+                currentCoverage = step.coverage();
+            }
+            resolved.add(new RampStep(step.at(), currentWeights, currentCoverage));
+        }
+        return resolved;
     }
 
     /** Every split the configuration states must fit the router's lanes ({@link LaneCapacity}). */
@@ -93,6 +121,9 @@ final class ExperimentReader {
         }
         for (int s = 0; s < rampUp.size(); s++) {
             Map<String, Double> weights = rampUp.get(s).weights();
+            if (weights.isEmpty()) {
+                continue;
+            }
             problem = LaneCapacity.problem(names, names.stream().mapToDouble(weights::get).toArray(), control);
             if (problem != null) {
                 root.field("ramp_up").optionalElements(0).get(s).field("weights").report(problem);

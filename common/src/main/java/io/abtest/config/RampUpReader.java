@@ -8,12 +8,12 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Reads {@code ramp_up}: steps in strictly ascending time, each giving a weight to every variant and to nothing
- * else, so that the split at any moment is fully stated by one step.
+ * Reads {@code ramp_up}: steps in strictly ascending time, each setting {@code weights} (a weight for every variant
+ * and for nothing else), {@code coverage} (in (0, 1]) or both. What a step does not set stays as it was.
  */
 final class RampUpReader {
 
-    private static final Set<String> FIELDS = Set.of("at", "weights");
+    private static final Set<String> FIELDS = Set.of("at", "weights", "coverage");
     private static final ValueRule<Double> WEIGHT = ValueRule.atLeast(0);
 
     private RampUpReader() {}
@@ -43,9 +43,17 @@ final class RampUpReader {
                 previousAt = at;
                 previousPath = atNode.path();
             }
-            Map<String, Double> weights = readWeights(entry.field("weights"), variantNames);
-            if (at != null && weights != null) {
-                steps.add(new RampStep(at, weights));
+            ConfigNode weightsNode = entry.field("weights");
+            ConfigNode coverageNode = entry.field("coverage");
+            if (!weightsNode.isPresent() && !coverageNode.isPresent()) {
+                entry.report("a step sets weights, coverage or both");
+                continue;
+            }
+            Map<String, Double> weights = weightsNode.isPresent() ? readWeights(weightsNode, variantNames) : Map.of();
+            Double coverage = coverageNode.isPresent() ? coverageNode.number(ValueRule.COVERAGE) : null;
+            boolean coverageValid = !coverageNode.isPresent() || coverage != null;
+            if (at != null && weights != null && coverageValid) {
+                steps.add(new RampStep(at, weights, coverage));
             }
         }
         return steps;

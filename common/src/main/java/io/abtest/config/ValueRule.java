@@ -27,6 +27,9 @@ record ValueRule<T>(String description, Predicate<T> test) {
     static final ValueRule<Duration> NON_NEGATIVE_DURATION =
             new ValueRule<>("a duration >= 0", duration -> !duration.isNegative());
 
+    /** The share of eligible units in an experiment ({@code coverage}). */
+    static final ValueRule<Double> COVERAGE = new ValueRule<>("a number in (0, 1]", x -> x > 0 && x <= 1);
+
     static ValueRule<Double> atLeast(double minimum) {
         return new ValueRule<>("a number >= " + plain(minimum), x -> x >= minimum);
     }

@@ -34,6 +34,8 @@ import java.util.TreeMap;
  *   <li>{@code state}: required, exactly {@code RUNNING}, {@code STOPPED} or {@code ROLLED_OUT}.</li>
  *   <li>{@code weights}: optional (absent or null = empty map), an object of variant name to a
  *       finite number &gt;= 0.</li>
+ *   <li>{@code coverage}: optional (absent or null = not set), a number in (0, 1]: the share of eligible
+ *       units in the experiment.</li>
  *   <li>{@code reason}: optional string.</li>
  *   <li>{@code updated_at}: required, because routers order records by it. Either an RFC 3339
  *       date-time with an offset (RFC 3339 section 5.6, e.g. {@code 2025-03-01T12:00:00.250Z} or
@@ -44,7 +46,7 @@ import java.util.TreeMap;
  * Unknown fields are ignored, so writers may add fields before readers know them. Duplicate field
  * names are rejected, because which of two {@code state}s wins is not a question to answer silently.
  *
- * <p>{@link #write} emits all five fields in the order above, weights sorted by variant name, and
+ * <p>{@link #write} emits the fields in the order above ({@code coverage} only when set), weights sorted by variant name, and
  * {@code updated_at} as an RFC 3339 UTC string ({@link DateTimeFormatter#ISO_INSTANT}).
  */
 public final class ControlRecordJson {
@@ -118,6 +120,9 @@ public final class ControlRecordJson {
         root.put("state", record.state().name());
         ObjectNode weights = root.putObject("weights");
         new TreeMap<>(record.weights()).forEach(weights::put);
+        if (record.coverage() != null) {
+            root.put("coverage", record.coverage().doubleValue());
+        }
         root.put("reason", record.reason());
         root.put("updated_at", DateTimeFormatter.ISO_INSTANT.format(record.updatedAt()));
         try {
@@ -164,6 +169,11 @@ public final class ControlRecordJson {
         if (badWeight != null) {
             return badWeight;
         }
+        JsonNode coverage = root.get("coverage");
+        if (coverage != null && !coverage.isNull() && !(coverage.isNumber()
+                && coverage.doubleValue() > 0 && coverage.doubleValue() <= 1)) {
+            return new Result.Rejected("coverage", "must be a number in (0, 1]");
+        }
         JsonNode updatedAt = root.get("updated_at");
         if (updatedAt == null) {
             return missing("updated_at");
@@ -174,6 +184,7 @@ public final class ControlRecordJson {
                     "must be an RFC 3339 date-time with offset (e.g. 2025-03-01T12:00:00Z) or integral epoch milliseconds");
         }
         return new Result.Parsed(new ControlRecord(experimentId.asText(), parsedState, weights,
+                coverage == null || coverage.isNull() ? null : coverage.doubleValue(),
                 reason == null || reason.isNull() ? null : reason.asText(), parsedUpdatedAt));
     }
 

@@ -40,11 +40,11 @@ class ExperimentConfigLoaderExamplesTest {
                         new Condition("tier", Operator.NOT_IN, Set.of("internal")))),
                 List.of(
                         new RampStep(Instant.parse("2026-11-25T09:00:00Z"),
-                                Map.of("champion", 99.0, "challenger", 1.0)),
+                                Map.of("champion", 99.0, "challenger", 1.0), 1.0),
                         new RampStep(Instant.parse("2026-11-26T09:00:00Z"),
-                                Map.of("champion", 90.0, "challenger", 10.0)),
+                                Map.of("champion", 90.0, "challenger", 10.0), 1.0),
                         new RampStep(Instant.parse("2026-11-27T09:00:00Z"),
-                                Map.of("champion", 50.0, "challenger", 50.0))),
+                                Map.of("champion", 50.0, "challenger", 50.0), 1.0)),
                 List.of(
                         new MetricSpec("converted", MetricKind.PROPORTION, "values.converted", null,
                                 Direction.HIGHER_IS_BETTER, true, "values.pre_converted"),

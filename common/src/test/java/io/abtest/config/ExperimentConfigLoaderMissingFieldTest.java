@@ -25,7 +25,6 @@ class ExperimentConfigLoaderMissingFieldTest {
         "targeting.all[0].in",
         "targeting.all[1].attribute",
         "ramp_up[0].at",
-        "ramp_up[0].weights",
         "metrics",
         "metrics[0].name",
         "metrics[0].kind",

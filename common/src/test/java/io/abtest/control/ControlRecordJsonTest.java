@@ -81,6 +81,11 @@ class ControlRecordJsonTest {
             weights.b           | {"experiment_id":"e","state":"RUNNING","updated_at":0,"weights":{"a":1,"b":-0.5}} | must be a finite number >= 0
             weights.a           | {"experiment_id":"e","state":"RUNNING","updated_at":0,"weights":{"a":"1"}} | must be a finite number >= 0
             weights.a           | {"experiment_id":"e","state":"RUNNING","updated_at":0,"weights":{"a":1e400}} | must be a finite number >= 0
+            coverage            | {"experiment_id":"e","state":"RUNNING","updated_at":0,"coverage":0}       | must be a number in (0, 1]
+            coverage            | {"experiment_id":"e","state":"RUNNING","updated_at":0,"coverage":1.5}     | must be a number in (0, 1]
+            coverage            | {"experiment_id":"e","state":"RUNNING","updated_at":0,"coverage":-0.1}    | must be a number in (0, 1]
+            coverage            | {"experiment_id":"e","state":"RUNNING","updated_at":0,"coverage":"0.5"}   | must be a number in (0, 1]
+            coverage            | {"experiment_id":"e","state":"RUNNING","updated_at":0,"coverage":1e400}   | must be a number in (0, 1]
             updated_at          | {"experiment_id":"e","state":"STOPPED"}                                   | missing
             updated_at          | {"experiment_id":"e","state":"STOPPED","updated_at":"2025-03-01 12:00"}   | must be an RFC 3339 date-time with offset (e.g. 2025-03-01T12:00:00Z) or integral epoch milliseconds
             updated_at          | {"experiment_id":"e","state":"STOPPED","updated_at":"2025-03-01T12:00:00"} | must be an RFC 3339 date-time with offset (e.g. 2025-03-01T12:00:00Z) or integral epoch milliseconds
@@ -141,5 +146,28 @@ class ControlRecordJsonTest {
             assertEquals(record, parsed(ControlRecordJson.write(record)));
             assertEquals(new Result.Parsed(record), ControlRecordJson.parse(ControlRecordJson.writeBytes(record)));
         }
+    }
+
+    @Test
+    void readsCoverageAndTreatsAbsentOrNullAsNotSet() {
+        assertEquals(0.25, parsed("""
+                {"experiment_id": "e", "state": "RUNNING", "coverage": 0.25, "updated_at": 0}""").coverage());
+        assertEquals(1.0, parsed("""
+                {"experiment_id": "e", "state": "RUNNING", "coverage": 1, "updated_at": 0}""").coverage());
+        assertNull(parsed("""
+                {"experiment_id": "e", "state": "RUNNING", "coverage": null, "updated_at": 0}""").coverage());
+        assertNull(parsed("""
+                {"experiment_id": "e", "state": "RUNNING", "updated_at": 0}""").coverage());
+    }
+
+    @Test
+    void writesCoverageAfterTheWeightsOnlyWhenSet() {
+        ControlRecord record = new ControlRecord("ranker-v2", ControlState.RUNNING,
+                Map.of(), 0.1, "ramp by coverage", Instant.ofEpochMilli(1740830400250L));
+
+        assertEquals("{\"experiment_id\":\"ranker-v2\",\"state\":\"RUNNING\",\"weights\":{},"
+                + "\"coverage\":0.1,\"reason\":\"ramp by coverage\",\"updated_at\":\"2025-03-01T12:00:00.250Z\"}",
+                ControlRecordJson.write(record));
+        assertEquals(record, parsed(ControlRecordJson.write(record)));
     }
 }
