@@ -40,9 +40,9 @@ class ExperimentConfigLoaderExamplesTest {
                         new Condition("tier", Operator.NOT_IN, Set.of("internal")))),
                 List.of(
                         new RampStep(Instant.parse("2026-11-25T09:00:00Z"),
-                                Map.of("champion", 99.0, "challenger", 1.0), 1.0),
+                                Map.of("champion", 50.0, "challenger", 50.0), 0.1),
                         new RampStep(Instant.parse("2026-11-26T09:00:00Z"),
-                                Map.of("champion", 90.0, "challenger", 10.0), 1.0),
+                                Map.of("champion", 50.0, "challenger", 50.0), 0.5),
                         new RampStep(Instant.parse("2026-11-27T09:00:00Z"),
                                 Map.of("champion", 50.0, "challenger", 50.0), 1.0)),
                 List.of(
@@ -53,10 +53,12 @@ class ExperimentConfigLoaderExamplesTest {
                         new MetricSpec("latency", MetricKind.MEAN, "latency_ms", null,
                                 Direction.LOWER_IS_BETTER, false, null)),
                 List.of(
-                        new GuardrailSpec("latency-p99", "latency_p99", 250, Comparison.GREATER_THAN,
-                                Duration.ofMinutes(5), 3, Severity.CRITICAL, Action.STOP),
+                        new GuardrailSpec("latency-p99", "latency_p99", 0.5, Comparison.GREATER_THAN,
+                                Duration.ofMinutes(5), 3, Severity.CRITICAL, Action.STOP, true,
+                                GuardrailSpec.DEFAULT_MIN_EVENTS, 2),
                         new GuardrailSpec("error-rate", "error_rate", 0.02, Comparison.GREATER_THAN,
-                                Duration.ofMinutes(10), 1, Severity.WARNING, Action.ALERT),
+                                Duration.ofMinutes(10), 1, Severity.WARNING, Action.ALERT, false, 1000,
+                                GuardrailSpec.DEFAULT_RECOVERY_WINDOWS),
                         new GuardrailSpec("converted", "converted", 0.01, Comparison.LESS_THAN,
                                 Duration.ofHours(1), 2, Severity.INFO, Action.ALERT)),
                 Duration.ofHours(48),
@@ -67,7 +69,10 @@ class ExperimentConfigLoaderExamplesTest {
                 5000,
                 Duration.ofDays(14),
                 MultipleTestingCorrection.BENJAMINI_HOCHBERG,
-                List.of("country", "device"));
+                List.of("country", "device"),
+                100_000,
+                0.01,
+                0.01);
 
         ExperimentConfig loaded = ExperimentConfigLoader.load(EXAMPLES.resolve("ranker-v2.yaml"));
 
