@@ -22,6 +22,7 @@ final class AssignmentCounts {
     private final double[] weights;
     private long total;
     private double weightSum;
+    private double[] scaled;
     private TestStatus status = TestStatus.OK;
     private String detail;
     private boolean unitsInZeroWeightVariant;
@@ -75,13 +76,16 @@ final class AssignmentCounts {
             fail(TestStatus.INVALID_INPUT, "fewer than 2 variants: there is no ratio to check");
             return;
         }
-        weightSum = 0;
         for (int i = 0; i < weights.length; i++) {
             if (!Double.isFinite(weights[i]) || weights[i] < 0) {
                 fail(TestStatus.INVALID_INPUT, name(i) + " has weight " + weights[i] + "; weights must be finite and >= 0");
                 return;
             }
-            weightSum += weights[i];
+        }
+        scaled = scaledByLargest(weights);
+        weightSum = 0;
+        for (double w : scaled) {
+            weightSum += w;
         }
         for (int i = 0; i < observed.length; i++) {
             if (observed[i] < 0) {
@@ -148,7 +152,23 @@ final class AssignmentCounts {
 
     /** A share w_i / sum_j w_j above 0; a positive weight whose share underflows to 0 counts as weight 0. */
     private boolean hasShare(int i) {
-        return weights[i] / weightSum > 0;
+        return scaled[i] / weightSum > 0;
+    }
+
+    /**
+     * The weights divided by the largest, so that their sum is finite (at most the number of variants) for any
+     * finite weights; the shares are the same. All zeros when every weight is 0.
+     */
+    private static double[] scaledByLargest(double[] weights) {
+        double largest = 0;
+        for (double w : weights) {
+            largest = Math.max(largest, w);
+        }
+        double[] result = new double[weights.length];
+        for (int i = 0; i < weights.length; i++) {
+            result[i] = largest > 0 ? weights[i] / largest : 0;
+        }
+        return result;
     }
 
     /** Indices of the variants with a positive weight, the ones the tests compare. */
@@ -170,11 +190,11 @@ final class AssignmentCounts {
         int[] tested = tested();
         double sum = 0;
         for (int i : tested) {
-            sum += weights[i];
+            sum += scaled[i];
         }
         double[] result = new double[tested.length];
         for (int j = 0; j < tested.length; j++) {
-            result[j] = weights[tested[j]] / sum;
+            result[j] = scaled[tested[j]] / sum;
         }
         return result;
     }
@@ -196,18 +216,21 @@ final class AssignmentCounts {
         if (weights == null || observed == null || weights.length != observed.length || weights.length < 2) {
             return null;
         }
-        double sum = 0;
         for (double w : weights) {
             if (!Double.isFinite(w) || w < 0) {
                 return null;
             }
+        }
+        double[] relative = scaledByLargest(weights);
+        double sum = 0;
+        for (double w : relative) {
             sum += w;
         }
-        if (sum <= 0 || !Double.isFinite(sum)) {
+        if (sum <= 0) {
             return null;
         }
         List<Double> shares = new ArrayList<>(weights.length);
-        for (double w : weights) {
+        for (double w : relative) {
             shares.add(w / sum);
         }
         return List.copyOf(shares);
