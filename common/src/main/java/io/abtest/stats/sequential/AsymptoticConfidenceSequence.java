@@ -87,24 +87,17 @@ public record AsymptoticConfidenceSequence(double rhoSquared) {
         if (rejection != null) {
             return rejection;
         }
-        if (!(rhoSquared > 0 && Double.isFinite(rhoSquared))) {
-            return SequentialInput.failed(TestStatus.INVALID_INPUT,
-                    "rho^2 must be positive and finite, was " + rhoSquared);
+        SequentialResult badRho = invalidRho();
+        if (badRho != null) {
+            return badRho;
         }
         if (estimate.controlN() <= 0 || estimate.treatmentN() <= 0) {
             return SequentialInput.failed(TestStatus.NOT_ENOUGH_DATA,
                     "a variant has no units: control " + estimate.controlN() + ", treatment " + estimate.treatmentN());
         }
         double n = (double) estimate.controlN() + estimate.treatmentN();
-        double difference = estimate.difference();
-        double standardError = estimate.differenceStandardError();
-        Interval relativeInterval = null;
-        if (SequentialInput.hasRelative(estimate)) {
-            relativeInterval = confidenceSequence(estimate.relative(), estimate.relativeStandardError(), n,
-                    rhoSquared, alpha);
-        }
-        return SequentialInput.ok(pValue(difference, standardError, n, rhoSquared),
-                confidenceSequence(difference, standardError, n, rhoSquared, alpha), relativeInterval);
+        return sequences(estimate, pValue(estimate.difference(), estimate.differenceStandardError(), n, rhoSquared),
+                alpha);
     }
 
     /**
@@ -126,19 +119,31 @@ public record AsymptoticConfidenceSequence(double rhoSquared) {
             return SequentialInput.failed(status, fixed.detail() == null ? "the fixed-horizon test has no statistic"
                     : fixed.detail());
         }
-        if (!(alpha > 0 && alpha < 1)) {
-            return SequentialInput.failed(TestStatus.INVALID_INPUT, "alpha must be in (0, 1), was " + alpha);
+        SequentialResult badLevel = SequentialInput.invalidLevel(alpha);
+        if (badLevel != null) {
+            return badLevel;
         }
-        if (!(rhoSquared > 0 && Double.isFinite(rhoSquared))) {
-            return SequentialInput.failed(TestStatus.INVALID_INPUT,
-                    "rho^2 must be positive and finite, was " + rhoSquared);
+        SequentialResult badRho = invalidRho();
+        if (badRho != null) {
+            return badRho;
         }
         Estimate estimate = fixed.estimate();
+        double n = (double) estimate.controlN() + estimate.treatmentN();
+        return sequences(estimate, pValueOfStatistic(fixed.statistic(), n, rhoSquared), alpha);
+    }
+
+    private SequentialResult invalidRho() {
+        return rhoSquared > 0 && Double.isFinite(rhoSquared) ? null
+                : SequentialInput.failed(TestStatus.INVALID_INPUT, "rho^2 must be positive and finite, was " + rhoSquared);
+    }
+
+    /** Eq. (3) around the difference and, where it has a standard error, the lift; with the p-value given. */
+    private SequentialResult sequences(Estimate estimate, double pValue, double alpha) {
         double n = (double) estimate.controlN() + estimate.treatmentN();
         Interval relative = SequentialInput.hasRelative(estimate)
                 ? confidenceSequence(estimate.relative(), estimate.relativeStandardError(), n, rhoSquared, alpha)
                 : null;
-        return SequentialInput.ok(pValueOfStatistic(fixed.statistic(), n, rhoSquared),
+        return SequentialInput.ok(pValue,
                 confidenceSequence(estimate.difference(), estimate.differenceStandardError(), n, rhoSquared, alpha),
                 relative);
     }

@@ -24,8 +24,9 @@ final class SequentialInput {
             String detail = estimate.detail() == null ? "the estimate has status " + estimate.status() : estimate.detail();
             return failed(estimate.status(), detail);
         }
-        if (!(alpha > 0 && alpha < 1)) {
-            return failed(TestStatus.INVALID_INPUT, "alpha must be in (0, 1), was " + alpha);
+        SequentialResult badLevel = invalidLevel(alpha);
+        if (badLevel != null) {
+            return badLevel;
         }
         Double difference = estimate.difference();
         if (difference == null || !Double.isFinite(difference)) {
@@ -41,6 +42,12 @@ final class SequentialInput {
                     "the standard error of the difference is 0 (no variation in either variant)");
         }
         return null;
+    }
+
+    /** Why {@code alpha} is not a level, as a result; null when it is in (0, 1). */
+    static SequentialResult invalidLevel(double alpha) {
+        return alpha > 0 && alpha < 1 ? null
+                : failed(TestStatus.INVALID_INPUT, "alpha must be in (0, 1), was " + alpha);
     }
 
     /** Whether the lift and its standard error can carry a confidence sequence. */
