@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -44,18 +43,9 @@ record AlertLatencyOptions(int incidents, int rate, Duration guardrailWindow, in
 
     /** @throws IllegalArgumentException naming every bad argument */
     static AlertLatencyOptions parse(List<String> args) {
-        List<String> problems = new ArrayList<>();
-        Map<String, String> values = new LinkedHashMap<>();
-        for (int i = 0; i < args.size(); i++) {
-            String arg = args.get(i);
-            if (!arg.startsWith("--") || !NAMES.contains(arg.substring(2))) {
-                problems.add(arg + ": unknown argument");
-            } else if (i + 1 >= args.size()) {
-                problems.add(arg + ": missing value");
-            } else {
-                values.put(arg.substring(2), args.get(++i));
-            }
-        }
+        CommandArguments arguments = CommandArguments.parse(args, NAMES, Set.of());
+        List<String> problems = new ArrayList<>(arguments.problems());
+        Map<String, String> values = arguments.values();
         int incidents = (int) number(values, "incidents", 30, 1, 1000, problems);
         int rate = (int) number(values, "rate", 300, 10, 20_000, problems);
         Duration window = duration(values, "guardrail-window", "2s", Duration.ofMillis(500), problems);

@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -35,18 +34,9 @@ record DemoOptions(int units, double lift, long seed, int parallelism, Path outp
 
     /** @throws IllegalArgumentException naming every bad argument */
     static DemoOptions parse(List<String> args) {
-        List<String> problems = new ArrayList<>();
-        Map<String, String> values = new LinkedHashMap<>();
-        for (int i = 0; i < args.size(); i++) {
-            String arg = args.get(i);
-            if (!arg.startsWith("--") || !NAMES.contains(arg.substring(2))) {
-                problems.add(arg + ": unknown argument");
-            } else if (i + 1 >= args.size()) {
-                problems.add(arg + ": missing value");
-            } else {
-                values.put(arg.substring(2), args.get(++i));
-            }
-        }
+        CommandArguments arguments = CommandArguments.parse(args, NAMES, Set.of());
+        List<String> problems = new ArrayList<>(arguments.problems());
+        Map<String, String> values = arguments.values();
         int units = value(values, "units", DEFAULT_UNITS, 100, 5_000_000, Integer::valueOf, problems);
         double lift = value(values, "lift", DEFAULT_LIFT, -0.99, 10.0, Double::valueOf, problems);
         long seed = value(values, "seed", DEFAULT_SEED, Long.MIN_VALUE, Long.MAX_VALUE, Long::valueOf, problems);

@@ -1,7 +1,6 @@
 package io.abtest.local;
 
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -34,20 +33,11 @@ record PlanOptions(Path experiment, long dailyUnits, double baselineMean, Double
      * experiment, 0 daily units, a NaN baseline mean or standard deviation.
      */
     static PlanOptions parse(List<String> args, List<String> problems) {
-        Map<String, String> values = new LinkedHashMap<>();
-        boolean json = false;
-        for (int i = 0; i < args.size(); i++) {
-            String arg = args.get(i);
-            if (arg.equals(JSON_FLAG)) {
-                json = true;
-            } else if (!arg.startsWith("--") || !VALUED.contains(arg.substring(2))) {
-                problems.add(arg + ": unknown argument");
-            } else if (i + 1 >= args.size()) {
-                problems.add(arg + ": missing value");
-            } else if (values.put(arg.substring(2), args.get(++i)) != null) {
-                problems.add(arg + ": given twice");
-            }
-        }
+        CommandArguments arguments = CommandArguments.parse(args, VALUED, Set.of(JSON_FLAG.substring(2)));
+        problems.addAll(arguments.problems());
+        arguments.repeated().forEach(arg -> problems.add(arg + ": given twice"));
+        Map<String, String> values = arguments.values();
+        boolean json = arguments.flags().contains(JSON_FLAG.substring(2));
         Path experiment = null;
         if (values.containsKey("experiment")) {
             experiment = Path.of(values.get("experiment"));
