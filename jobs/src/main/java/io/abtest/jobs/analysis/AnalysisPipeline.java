@@ -83,10 +83,14 @@ public final class AnalysisPipeline {
                 .keyBy(ValidEvent::requestId)
                 .process(new AttributionJoin(catalog)).uid(AttributionJoin.UID).name(AttributionJoin.NAME);
 
-        SingleOutputStreamOperator<ResultRow> results = analysis(unique, attributed);
+        DataStream<PredictionEvent> served = unique
+                .filter(e -> e.kind() == EventKind.PREDICTION && e.prediction().served()).name("Served predictions")
+                .map(ValidEvent::prediction).name("Served prediction events");
+
+        SingleOutputStreamOperator<ResultRow> results = analysis(served, attributed);
         outputs.results(results);
         outputs.aggregates(results.getSideOutput(AnalyzeExperiment.AGGREGATES));
-        GuardrailIncidents guardrails = guardrails(unique, results);
+        GuardrailIncidents guardrails = guardrails(served, results);
         outputs.guardrails(guardrails.rows());
         outputs.decisions(decisions(results, guardrails.incidents(), controlSignals));
         if (liveActions != null) {
@@ -97,10 +101,9 @@ public final class AnalysisPipeline {
     }
 
     /** Per-unit metric values per window, then the per-experiment analysis: results, aggregates and decisions. */
-    private SingleOutputStreamOperator<ResultRow> analysis(DataStream<ValidEvent> unique,
+    private SingleOutputStreamOperator<ResultRow> analysis(DataStream<PredictionEvent> served,
             SingleOutputStreamOperator<AttributedOutcome> attributed) {
-        DataStream<UnitSignal> exposures = servedPredictions(unique, "Served predictions")
-                .map(MetricSourceValues::ofServedPrediction).name("Exposure signals");
+        DataStream<UnitSignal> exposures = served.map(MetricSourceValues::ofServedPrediction).name("Exposure signals");
         DataStream<UnitSignal> outcomes = attributed.map(MetricSourceValues::ofAttributedOutcome).name("Outcome signals");
         DataStream<UnitChange> changes = exposures.union(outcomes)
                 .keyBy(UnitSignal::unitKey)
@@ -116,8 +119,9 @@ public final class AnalysisPipeline {
     }
 
     /** Built-in guardrails judged per window of served predictions, configured metrics at analysis points; CEP. */
-    private GuardrailIncidents guardrails(DataStream<ValidEvent> unique, SingleOutputStreamOperator<ResultRow> results) {
-        DataStream<GuardrailJudgment> windowJudgments = servedPredictions(unique, "Served predictions for guardrails")
+    private GuardrailIncidents guardrails(DataStream<PredictionEvent> served,
+            SingleOutputStreamOperator<ResultRow> results) {
+        DataStream<GuardrailJudgment> windowJudgments = served
                 .keyBy(GuardrailWindows::key)
                 .process(new GuardrailWindows(catalog)).uid(GuardrailWindows.UID).name(GuardrailWindows.NAME);
         return GuardrailIncidents.build(
@@ -150,11 +154,5 @@ public final class AnalysisPipeline {
                 .connect(attributed.getSideOutput(AttributionJoin.SHADOW_DIVERGENCES).keyBy(OperationalMetrics::key))
                 .process(new OperationalMetrics(catalog, options.window().toMillis()))
                 .uid(OperationalMetrics.UID).name(OperationalMetrics.NAME);
-    }
-
-    private static SingleOutputStreamOperator<PredictionEvent> servedPredictions(DataStream<ValidEvent> unique,
-            String name) {
-        return unique.filter(e -> e.kind() == EventKind.PREDICTION && e.prediction().served()).name(name)
-                .map(ValidEvent::prediction).name(name + ": events");
     }
 }
