@@ -40,7 +40,6 @@ public final class StoppedDecisions extends KeyedCoProcessFunction<String, Decis
     private transient ListState<StopSignal> pendingSignals;
     private transient ValueState<StopSignal> stop;
     private transient ValueState<Long> resumedAt;
-    private transient ValueState<DecisionRow> heldBack;
     private transient ValueState<DecisionRow> latestAnalysed;
 
     private static final long END_OF_INPUT = Long.MAX_VALUE;
@@ -53,8 +52,6 @@ public final class StoppedDecisions extends KeyedCoProcessFunction<String, Decis
                 new ListStateDescriptor<>("pending-stop-signals", TypeInformation.of(StopSignal.class)));
         stop = getRuntimeContext().getState(new ValueStateDescriptor<>("stop", TypeInformation.of(StopSignal.class)));
         resumedAt = getRuntimeContext().getState(new ValueStateDescriptor<>("resumed-at", Long.class));
-        heldBack = getRuntimeContext().getState(
-                new ValueStateDescriptor<>("latest-decision-held-back", TypeInformation.of(DecisionRow.class)));
         latestAnalysed = getRuntimeContext().getState(
                 new ValueStateDescriptor<>("latest-analysed-decision", TypeInformation.of(DecisionRow.class)));
     }
@@ -86,21 +83,14 @@ public final class StoppedDecisions extends KeyedCoProcessFunction<String, Decis
             if (analysed == null || analysed.asOf() <= decision.asOf()) {
                 latestAnalysed.update(decision);
             }
-            if (stoppedAt(decision.asOf())) {
-                DecisionRow latest = heldBack.value();
-                if (latest == null || latest.asOf() <= decision.asOf()) {
-                    heldBack.update(decision);
-                }
-            } else {
+            if (!stoppedAt(decision.asOf())) {
                 out.collect(decision);
             }
         }
-        if (timestamp == END_OF_INPUT && heldBack.value() != null) {
-            DecisionRow latest = heldBack.value();
-            if (latest.asOf() > stop.value().at()) {
-                out.collect(asStop(latest));
-            }
-            heldBack.clear();
+        DecisionRow latest = latestAnalysed.value();
+        if (timestamp == END_OF_INPUT && latest != null && stoppedAt(latest.asOf())
+                && latest.asOf() > stop.value().at()) {
+            out.collect(asStop(latest));
         }
     }
 
@@ -110,11 +100,9 @@ public final class StoppedDecisions extends KeyedCoProcessFunction<String, Decis
         if (signal.stopped() && !stopped) {
             stop.update(signal);
             resumedAt.clear();
-            heldBack.clear();
             out.collect(signal.decision());
         } else if (!signal.stopped() && stopped && signal.at() >= current.at()) {
             resumedAt.update(signal.at());
-            heldBack.clear();
             DecisionRow analysed = latestAnalysed.value();
             if (analysed != null) {
                 out.collect(new DecisionRow(analysed.experimentId(), signal.at(), analysed.decision(),
