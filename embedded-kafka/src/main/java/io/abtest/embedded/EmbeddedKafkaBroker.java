@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +26,11 @@ import kafka.tools.StorageTool;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.utils.Time;
 
 /**
@@ -47,6 +52,8 @@ import org.apache.kafka.common.utils.Time;
  * unless the caller has already set them.
  */
 public final class EmbeddedKafkaBroker implements AutoCloseable {
+
+    private static final Duration READ_TIMEOUT = Duration.ofSeconds(60);
 
     private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(30);
 
@@ -103,6 +110,36 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     public void createTopic(String name, int partitions, Map<String, String> configs) {
         NewTopic topic = new NewTopic(name, partitions, (short) 1).configs(configs);
         awaitAdmin(admin.createTopics(List.of(topic)).all(), "create topic " + name);
+    }
+
+    /**
+     * Every record of a topic up to the end offsets it has now, key and value as UTF-8 text, in offset order per
+     * partition. The partitions are assigned (no consumer group, so no rebalance to wait for) and read from the
+     * beginning until each reaches its end offset.
+     *
+     * @throws IllegalStateException when the topic cannot be read to its end within a minute
+     */
+    public List<ConsumerRecord<String, String>> records(String topic) {
+        Properties properties = new Properties();
+        properties.put("bootstrap.servers", bootstrapServers);
+        properties.put("key.deserializer", StringDeserializer.class.getName());
+        properties.put("value.deserializer", StringDeserializer.class.getName());
+        List<ConsumerRecord<String, String>> records = new ArrayList<>();
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(properties)) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic, READ_TIMEOUT).stream()
+                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions, READ_TIMEOUT);
+            long deadline = System.nanoTime() + READ_TIMEOUT.toNanos();
+            while (partitions.stream().anyMatch(p -> consumer.position(p, READ_TIMEOUT) < end.get(p))) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("could not read " + topic + " to its end offsets " + end);
+                }
+                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+            }
+        }
+        return records;
     }
 
     /** Stops the server, waits for it to finish and deletes its log directory; idempotent. */

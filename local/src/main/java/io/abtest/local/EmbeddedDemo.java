@@ -85,7 +85,7 @@ final class EmbeddedDemo {
                         ControlTopicListener.DEFAULT_TOPIC);
                 runJob(catalog, options, broker.bootstrapServers(), traffic.size(), out);
                 out.printf("%n[4/5] the latency fault, as on-call engineers and serving code see it%n");
-                List<String> alerts = DemoAlerts.print(broker.bootstrapServers(), out);
+                List<String> alerts = DemoAlerts.print(broker, out);
                 if (!alerts.contains(DemoExperiment.CHALLENGER + " " + DemoExperiment.LATENCY_GUARDRAIL)) {
                     problems.add("no alert of " + DemoExperiment.LATENCY_GUARDRAIL + " on " + AlertOptions.DEFAULT_TOPIC
                             + " (read: " + alerts + ")");

@@ -12,6 +12,7 @@ import io.abtest.event.PredictionEvent;
 import io.abtest.jobs.analysis.records.EventKind;
 import io.abtest.jobs.analysis.source.EventParquetFiles;
 import io.abtest.control.ControlRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import io.abtest.control.ControlRecordJson;
 import io.abtest.control.ControlState;
 import io.abtest.control.ControlTopicListener;
@@ -88,8 +89,8 @@ class AnalysisJobITCase {
     static Path streamOutput;
     static Path parquetOutput;
     static Path restartedOutput;
-    static List<Map.Entry<String, String>> controlRecords;
-    static List<Map.Entry<String, String>> alertRecords;
+    static List<ConsumerRecord<String, String>> controlRecords;
+    static List<ConsumerRecord<String, String>> alertRecords;
 
     /** The challenger serves 150 ms slower for 15 minutes: three 5-minute windows of the latency guardrail. */
     static final LatencyFault LATENCY_FAULT =
@@ -140,8 +141,8 @@ class AnalysisJobITCase {
             }
             streamOutput = work.resolve("stream");
             run(streaming(broker, streamOutput, "uninterrupted"));
-            controlRecords = TopicRecords.read(broker.bootstrapServers(), ControlTopicListener.DEFAULT_TOPIC);
-            alertRecords = TopicRecords.read(broker.bootstrapServers(), AlertOptions.DEFAULT_TOPIC);
+            controlRecords = broker.records(ControlTopicListener.DEFAULT_TOPIC);
+            alertRecords = broker.records(AlertOptions.DEFAULT_TOPIC);
 
             restartedOutput = work.resolve("restarted");
             AnalysisJobOptions restarted = streaming(broker, restartedOutput, "restarted");
@@ -369,16 +370,16 @@ class AnalysisJobITCase {
     @Test
     void theStopIncidentWritesStoppedToTheControlTopicAnAlertPerChangeAndStopDecisions() throws Exception {
         assertEquals(1, controlRecords.size(), controlRecords.toString());
-        assertEquals("ranker-v2", controlRecords.get(0).getKey());
+        assertEquals("ranker-v2", controlRecords.get(0).key());
         ControlRecord stopped = ((ControlRecordJson.Result.Parsed) ControlRecordJson.parse(
-                controlRecords.get(0).getValue())).record();
+                controlRecords.get(0).value())).record();
         assertEquals(ControlState.STOPPED, stopped.state());
         assertTrue(stopped.reason().startsWith("guardrail latency-p99 breached by challenger"), stopped.reason());
 
         assertEquals(2, alertRecords.size(), "an alert when the incident opens and when it resolves: " + alertRecords);
-        assertEquals(alertRecords.get(0).getKey(), alertRecords.get(1).getKey(), "one dedup key per incident");
-        assertTrue(alertRecords.get(0).getKey().startsWith("ranker-v2|challenger|latency-p99|"),
-                alertRecords.get(0).getKey());
+        assertEquals(alertRecords.get(0).key(), alertRecords.get(1).key(), "one dedup key per incident");
+        assertTrue(alertRecords.get(0).key().startsWith("ranker-v2|challenger|latency-p99|"),
+                alertRecords.get(0).key());
 
         List<Map<String, Object>> decisions = DuckDbDatasets.read(streamOutput, "decisions", "as_of");
         Map<String, Object> last = decisions.get(decisions.size() - 1);
