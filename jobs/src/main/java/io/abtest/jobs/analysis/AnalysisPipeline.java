@@ -2,7 +2,10 @@ package io.abtest.jobs.analysis;
 
 import io.abtest.event.OutcomeEvent;
 import io.abtest.event.PredictionEvent;
+import io.abtest.jobs.analysis.aggregate.ExperimentWindowDelta;
+import io.abtest.jobs.analysis.aggregate.ExperimentWindowDeltaSerializer;
 import io.abtest.jobs.analysis.aggregate.MetricSourceValues;
+import io.abtest.jobs.analysis.aggregate.PreAggregateWindowDeltas;
 import io.abtest.jobs.analysis.aggregate.UnitChange;
 import io.abtest.jobs.analysis.aggregate.UnitMetrics;
 import io.abtest.jobs.analysis.aggregate.UnitSignal;
@@ -38,6 +41,8 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
  *   raw records (timestamped, watermarked per source split) -> parse and validate -> drop late -> deduplicate
  *     -> served predictions ------------------------------------------+
  *     -> attribution join (outcome to served prediction, by request) -+-> per-unit metric values per window
+ *                                                                          -> one delta per experiment and window
+ *                                                                             per subtask (two-phase aggregation)
  *                                                                          -> per-experiment analysis
  *                                                                             -> results, aggregates, decisions
  *                                                                                -> guardrail judgments (configured metrics)
@@ -100,7 +105,10 @@ public final class AnalysisPipeline {
         outputs.deadLetters(valid.getSideOutput(DeadLetterOutput.TAG).union(inTime.getSideOutput(DeadLetterOutput.TAG)));
     }
 
-    /** Per-unit metric values per window, then the per-experiment analysis: results, aggregates and decisions. */
+    /**
+     * Per-unit metric values per window, pre-aggregated per subtask into one delta per experiment and window, then
+     * the per-experiment analysis: results, aggregates and decisions.
+     */
     private SingleOutputStreamOperator<ResultRow> analysis(DataStream<PredictionEvent> served,
             SingleOutputStreamOperator<AttributedOutcome> attributed) {
         DataStream<UnitSignal> exposures = served.map(MetricSourceValues::ofServedPrediction).name("Exposure signals");
@@ -112,7 +120,10 @@ public final class AnalysisPipeline {
         DataStream<OutcomeEvent> unmatched = attributed.getSideOutput(AttributionJoin.UNMATCHED_OUTCOMES)
                 .filter(o -> o.experimentId() != null && experiments.config(o.experimentId()) != null)
                 .name("Unmatched outcomes of known experiments");
-        return changes.keyBy(UnitChange::experimentId)
+        DataStream<ExperimentWindowDelta> deltas = changes
+                .transform(PreAggregateWindowDeltas.NAME, ExperimentWindowDeltaSerializer.TYPE,
+                        new PreAggregateWindowDeltas()).uid(PreAggregateWindowDeltas.UID);
+        return deltas.keyBy(ExperimentWindowDelta::experimentId)
                 .connect(unmatched.keyBy(OutcomeEvent::experimentId))
                 .process(new AnalyzeExperiment(catalog, options.window().toMillis()))
                 .uid(AnalyzeExperiment.UID).name(AnalyzeExperiment.NAME);

@@ -4,8 +4,8 @@ import io.abtest.config.ExperimentConfig;
 import io.abtest.event.OutcomeEvent;
 import io.abtest.jobs.analysis.AnalysisWindows;
 import io.abtest.jobs.analysis.ExperimentCatalog;
-import io.abtest.jobs.analysis.aggregate.UnitChange;
-import io.abtest.jobs.analysis.aggregate.UnitValue;
+import io.abtest.jobs.analysis.aggregate.ExperimentWindowDelta;
+import io.abtest.jobs.analysis.aggregate.ExperimentWindowDeltaSerializer;
 import io.abtest.jobs.analysis.guardrail.MetricGuardrailJudgments;
 import io.abtest.jobs.analysis.records.AggregateRow;
 import io.abtest.jobs.analysis.records.DecisionRow;
@@ -20,28 +20,26 @@ import io.abtest.stats.analysis.SummaryKey;
 import io.abtest.stats.decision.Decision;
 import io.abtest.stats.summary.SufficientStatistics;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
-import org.apache.flink.api.common.typeinfo.TypeHint;
-import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.common.typeutils.base.LongSerializer;
 import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
 /**
- * Keyed by experiment: at each window end (when the watermark passes it) folds the window's {@link UnitChange}s
- * into the cumulative per (variant, metric, segment) summaries, replacing each unit's previous values, runs the
+ * Keyed by experiment, the second phase of the two-phase aggregation: merges the window's
+ * {@link ExperimentWindowDelta}s (one per upstream subtask, whatever the number of units) and, when the window
+ * closes, applies them to the cumulative per (variant, metric, segment) summaries, replacing each changed unit's
+ * previous values by its current ones ({@link ExperimentProgress#absorb}), runs the
  * statistics engine ({@link ExperimentAnalysis}) and emits the {@code results/} rows (main output), the
  * {@code aggregates/} rows and, when the decision changes, a {@code decisions/} row (side outputs). At the end of a
  * bounded input (the final watermark) the decision of the last analysis point is written too (with that point's
@@ -50,7 +48,7 @@ import org.apache.flink.util.OutputTag;
  * side output {@link #GUARDRAIL_JUDGMENTS}.
  * The second input counts outcomes that matched no prediction, per window.
  *
- * <p>A unit served more than one variant arrives as one excluded {@link UnitChange}: its values leave every summary,
+ * <p>A unit served more than one variant arrives as an exclusion in a delta: its values leave every summary,
  * it is counted in {@code multiple_exposure_units}, and it leaves the SRM counts (when it was counted since the
  * weights last changed), so the SRM check judges the units still analysed.
  *
@@ -59,7 +57,7 @@ import org.apache.flink.util.OutputTag;
  * a streaming run and a batch rerun analyse the same data. Results therefore trail event time by the allowed
  * lateness.
  */
-public final class AnalyzeExperiment extends KeyedCoProcessFunction<String, UnitChange, OutcomeEvent, ResultRow> {
+public final class AnalyzeExperiment extends KeyedCoProcessFunction<String, ExperimentWindowDelta, OutcomeEvent, ResultRow> {
 
     public static final String UID = "analyze-experiment";
     public static final String NAME = "Analyze experiment per window";
@@ -73,7 +71,7 @@ public final class AnalyzeExperiment extends KeyedCoProcessFunction<String, Unit
     private final AnalysisWindows timing;
 
     private transient ValueState<ExperimentProgress> progress;
-    private transient MapState<Long, PendingWindow> pending;
+    private transient MapState<Long, ExperimentWindowDelta> pending;
 
     public AnalyzeExperiment(ExperimentCatalog catalog, long windowMillis) {
         this.catalog = catalog;
@@ -82,16 +80,22 @@ public final class AnalyzeExperiment extends KeyedCoProcessFunction<String, Unit
 
     @Override
     public void open(OpenContext context) {
-        progress = getRuntimeContext().getState(new ValueStateDescriptor<>("experiment-progress", ExperimentProgress.class));
-        pending = getRuntimeContext().getMapState(new MapStateDescriptor<>("pending-windows", Types.LONG,
-                new TypeHint<PendingWindow>() {}.getTypeInfo()));
+        progress = getRuntimeContext().getState(new ValueStateDescriptor<>("experiment-progress",
+                ExperimentProgressSerializer.INSTANCE));
+        pending = getRuntimeContext().getMapState(new MapStateDescriptor<>("pending-windows", LongSerializer.INSTANCE,
+                ExperimentWindowDeltaSerializer.INSTANCE));
     }
 
     @Override
-    public void processElement1(UnitChange change, Context ctx, Collector<ResultRow> out) throws Exception {
-        PendingWindow window = pendingWindow(change.windowEnd(), ctx);
-        window.changes.add(change);
-        pending.put(change.windowEnd(), window);
+    public void processElement1(ExperimentWindowDelta delta, Context ctx, Collector<ResultRow> out) throws Exception {
+        ExperimentWindowDelta window = pending.get(delta.windowEnd());
+        if (window == null) {
+            pending.put(delta.windowEnd(), delta);
+            registerTimers(delta.windowEnd(), ctx);
+        } else {
+            window.merge(delta);
+            pending.put(delta.windowEnd(), window);
+        }
     }
 
     @Override
@@ -101,20 +105,18 @@ public final class AnalyzeExperiment extends KeyedCoProcessFunction<String, Unit
         if (p != null && end <= p.lastAnalysisAsOf) {
             end = timing.end(p.lastAnalysisAsOf);
         }
-        PendingWindow window = pendingWindow(end, ctx);
-        window.unmatchedOutcomes++;
+        ExperimentWindowDelta window = pending.get(end);
+        if (window == null) {
+            window = new ExperimentWindowDelta(ctx.getCurrentKey(), end);
+            registerTimers(end, ctx);
+        }
+        window.countUnmatchedOutcome();
         pending.put(end, window);
     }
 
-    private PendingWindow pendingWindow(long end, Context ctx) throws Exception {
-        PendingWindow window = pending.get(end);
-        if (window == null) {
-            window = new PendingWindow();
-            pending.put(end, window);
-            ctx.timerService().registerEventTimeTimer(timing.closesAt(end));
-            ctx.timerService().registerEventTimeTimer(END_OF_INPUT);
-        }
-        return window;
+    private void registerTimers(long end, Context ctx) {
+        ctx.timerService().registerEventTimeTimer(timing.closesAt(end));
+        ctx.timerService().registerEventTimeTimer(END_OF_INPUT);
     }
 
     @Override
@@ -130,7 +132,7 @@ public final class AnalyzeExperiment extends KeyedCoProcessFunction<String, Unit
             return;
         }
         long end = timing.endClosedAt(timestamp);
-        PendingWindow window = pending.get(end);
+        ExperimentWindowDelta window = pending.get(end);
         if (window == null) {
             return;
         }
@@ -148,7 +150,8 @@ public final class AnalyzeExperiment extends KeyedCoProcessFunction<String, Unit
             p.weightsSinceEnd = end;
             p.analysis = new AnalysisState(p.analysis.alwaysValid(), null);
         }
-        Map<SummaryKey, Long> events = fold(window.changes, p, config);
+        p.absorb(window);
+        Map<SummaryKey, Long> events = window.eventsPerSummary(config.metrics());
 
         Map<String, Long> units = new HashMap<>(p.unitsSinceWeightsChanged);
         SufficientStatistics control = p.summaries.get(SummaryKey.overall(config.control().name(),
@@ -166,7 +169,7 @@ public final class AnalyzeExperiment extends KeyedCoProcessFunction<String, Unit
                 .thenComparing(SummaryKey::segment, Comparator.nullsFirst(Comparator.naturalOrder())));
         sorted.putAll(p.summaries);
         sorted.forEach((key, summary) -> ctx.output(AGGREGATES, ResultRows.of(experimentId, key, summary,
-                timing.start(end), end, events.getOrDefault(key, 0L), window.unmatchedOutcomes)));
+                timing.start(end), end, events.getOrDefault(key, 0L), window.unmatchedOutcomes())));
         for (ComparisonResult result : report.results()) {
             out.collect(ResultRows.of(result, end, p.multipleExposureUnits));
         }
@@ -184,50 +187,5 @@ public final class AnalyzeExperiment extends KeyedCoProcessFunction<String, Unit
             ctx.output(DECISIONS, p.latestDecision);
         }
         progress.update(p);
-    }
-
-    /** Replaces each changed unit's previous values by its current ones; returns the window's events per summary. */
-    private static Map<SummaryKey, Long> fold(List<UnitChange> changes, ExperimentProgress p, ExperimentConfig config) {
-        Map<SummaryKey, Long> events = new HashMap<>();
-        for (UnitChange change : changes) {
-            if (change.newUnit()) {
-                p.unitsSinceWeightsChanged.merge(change.variant(), 1L, Long::sum);
-                p.unitsExposed++;
-            }
-            if (change.excluded()) {
-                p.multipleExposureUnits++;
-                if (!change.counted()) {
-                    p.unitsExposed++;
-                } else if (change.firstWindowEnd() >= p.weightsSinceEnd) {
-                    p.unitsSinceWeightsChanged.merge(change.variant(), -1L, Long::sum);
-                }
-            }
-            Set<String> metrics = new HashSet<>(change.before().keySet());
-            metrics.addAll(change.after().keySet());
-            List<String> segments = new ArrayList<>();
-            segments.add(null);
-            segments.addAll(change.segments());
-            for (String metric : metrics) {
-                UnitValue before = change.before().get(metric);
-                UnitValue after = change.after().get(metric);
-                for (String segment : segments) {
-                    SummaryKey key = new SummaryKey(change.variant(), metric, segment);
-                    SufficientStatistics s = p.summaries.getOrDefault(key, SufficientStatistics.EMPTY);
-                    if (before != null) {
-                        s = s.remove(before.asSummary());
-                    }
-                    if (after != null) {
-                        s = s.merge(after.asSummary());
-                    }
-                    p.summaries.put(key, s);
-                }
-            }
-            for (io.abtest.config.MetricSpec metric : config.metrics()) {
-                for (String segment : segments) {
-                    events.merge(new SummaryKey(change.variant(), metric.name(), segment), change.events(), Long::sum);
-                }
-            }
-        }
-        return events;
     }
 }

@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.abtest.event.OutcomeEvent;
 import io.abtest.jobs.analysis.ExperimentCatalog;
 import io.abtest.jobs.analysis.SmallCatalog;
+import io.abtest.jobs.analysis.aggregate.ExperimentWindowDelta;
 import io.abtest.jobs.analysis.aggregate.UnitChange;
+import io.abtest.jobs.analysis.aggregate.WindowDeltas;
 import io.abtest.jobs.analysis.aggregate.UnitValue;
 import io.abtest.jobs.analysis.records.GuardrailJudgment;
 import io.abtest.jobs.analysis.records.GuardrailJudgment.Verdict;
@@ -37,11 +39,11 @@ class AnalyzeExperimentGuardrailJudgmentsTest {
                 "allowed_lateness: 500ms");
     }
 
-    private static KeyedTwoInputStreamOperatorTestHarness<String, UnitChange, OutcomeEvent, ResultRow> harness(
+    private static KeyedTwoInputStreamOperatorTestHarness<String, ExperimentWindowDelta, OutcomeEvent, ResultRow> harness(
             ExperimentCatalog catalog) throws Exception {
         var harness = new KeyedTwoInputStreamOperatorTestHarness<>(
                 new KeyedCoProcessOperator<>(new AnalyzeExperiment(catalog, WINDOW)),
-                UnitChange::experimentId, OutcomeEvent::experimentId, Types.STRING);
+                ExperimentWindowDelta::experimentId, OutcomeEvent::experimentId, Types.STRING);
         harness.open();
         return harness;
     }
@@ -53,15 +55,15 @@ class AnalyzeExperimentGuardrailJudgmentsTest {
 
     /** Window ending at 1 s: 100 champion units, half converted, and 100 challenger units, none converted. */
     private static void harmfulFirstWindowThenOneUnitPerArmPerWindow(
-            KeyedTwoInputStreamOperatorTestHarness<String, UnitChange, OutcomeEvent, ResultRow> harness, int windows)
+            KeyedTwoInputStreamOperatorTestHarness<String, ExperimentWindowDelta, OutcomeEvent, ResultRow> harness, int windows)
             throws Exception {
         for (int i = 0; i < 100; i++) {
-            harness.processElement1(new StreamRecord<>(newUnit("champion", 1_000, i % 2), 999));
-            harness.processElement1(new StreamRecord<>(newUnit("challenger", 1_000, 0), 999));
+            harness.processElement1(new StreamRecord<>(WindowDeltas.of(newUnit("champion", 1_000, i % 2)), 999));
+            harness.processElement1(new StreamRecord<>(WindowDeltas.of(newUnit("challenger", 1_000, 0)), 999));
         }
         for (long end = 2_000; end <= windows * WINDOW; end += WINDOW) {
-            harness.processElement1(new StreamRecord<>(newUnit("champion", end, 1), end - 1));
-            harness.processElement1(new StreamRecord<>(newUnit("challenger", end, 0), end - 1));
+            harness.processElement1(new StreamRecord<>(WindowDeltas.of(newUnit("champion", end, 1)), end - 1));
+            harness.processElement1(new StreamRecord<>(WindowDeltas.of(newUnit("challenger", end, 0)), end - 1));
         }
         for (long end = 1_000; end <= windows * WINDOW; end += WINDOW) {
             harness.processBothWatermarks(new Watermark(end + LATENESS));
@@ -69,7 +71,7 @@ class AnalyzeExperimentGuardrailJudgmentsTest {
     }
 
     private static List<GuardrailJudgment> judgments(
-            KeyedTwoInputStreamOperatorTestHarness<String, UnitChange, OutcomeEvent, ResultRow> harness) {
+            KeyedTwoInputStreamOperatorTestHarness<String, ExperimentWindowDelta, OutcomeEvent, ResultRow> harness) {
         List<GuardrailJudgment> judgments = new ArrayList<>();
         var records = harness.getSideOutput(AnalyzeExperiment.GUARDRAIL_JUDGMENTS);
         if (records != null) {

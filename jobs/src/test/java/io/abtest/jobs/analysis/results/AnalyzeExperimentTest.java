@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.abtest.event.OutcomeEvent;
 import io.abtest.jobs.analysis.ExperimentCatalog;
 import io.abtest.jobs.analysis.SmallCatalog;
+import io.abtest.jobs.analysis.aggregate.ExperimentWindowDelta;
 import io.abtest.jobs.analysis.aggregate.UnitChange;
+import io.abtest.jobs.analysis.aggregate.WindowDeltas;
 import io.abtest.jobs.analysis.aggregate.UnitValue;
 import io.abtest.jobs.analysis.records.AggregateRow;
 import io.abtest.jobs.analysis.records.DecisionRow;
@@ -50,24 +52,24 @@ class AnalyzeExperimentTest {
     private static final OutcomeEvent UNMATCHED = new OutcomeEvent("o1", "r-unknown", "u9", 1_500, "exp", null,
             Map.of("converted", 1.0));
 
-    private static KeyedTwoInputStreamOperatorTestHarness<String, UnitChange, OutcomeEvent, ResultRow> harness()
+    private static KeyedTwoInputStreamOperatorTestHarness<String, ExperimentWindowDelta, OutcomeEvent, ResultRow> harness()
             throws Exception {
         return new KeyedTwoInputStreamOperatorTestHarness<>(
                 new KeyedCoProcessOperator<>(new AnalyzeExperiment(CATALOG, WINDOW)),
-                UnitChange::experimentId, OutcomeEvent::experimentId, Types.STRING);
+                ExperimentWindowDelta::experimentId, OutcomeEvent::experimentId, Types.STRING);
     }
 
-    private static void firstWindow(KeyedTwoInputStreamOperatorTestHarness<String, UnitChange, OutcomeEvent,
+    private static void firstWindow(KeyedTwoInputStreamOperatorTestHarness<String, ExperimentWindowDelta, OutcomeEvent,
             ResultRow> harness) throws Exception {
         for (UnitChange change : FIRST_WINDOW) {
-            harness.processElement1(new StreamRecord<>(change, 999));
+            harness.processElement1(new StreamRecord<>(WindowDeltas.of(change), 999));
         }
         harness.processBothWatermarks(new Watermark(1_000 + LATENESS));
     }
 
-    private static void secondWindowAndEnd(KeyedTwoInputStreamOperatorTestHarness<String, UnitChange, OutcomeEvent,
+    private static void secondWindowAndEnd(KeyedTwoInputStreamOperatorTestHarness<String, ExperimentWindowDelta, OutcomeEvent,
             ResultRow> harness) throws Exception {
-        harness.processElement1(new StreamRecord<>(SECOND_WINDOW, 1_999));
+        harness.processElement1(new StreamRecord<>(WindowDeltas.of(SECOND_WINDOW), 1_999));
         harness.processElement2(new StreamRecord<>(UNMATCHED, 1_500));
         harness.processBothWatermarks(new Watermark(2_000 + LATENESS));
         harness.processBothWatermarks(Watermark.MAX_WATERMARK);
@@ -98,7 +100,7 @@ class AnalyzeExperimentTest {
             first.add(change("challenger", 1_000, NONE, i % 4 == 0 ? 1 : 0));
         }
         for (UnitChange c : first) {
-            harness.processElement1(new StreamRecord<>(c, 999));
+            harness.processElement1(new StreamRecord<>(WindowDeltas.of(c), 999));
         }
         harness.processBothWatermarks(new Watermark(1_000 + LATENESS));
         ResultRow atFirst = harness.extractOutputValues().get(0);
@@ -107,10 +109,12 @@ class AnalyzeExperimentTest {
 
         // window 2: 100 converted champion units are served the challenger; 3 units are excluded in their first window
         for (int i = 0; i < 100; i++) {
-            harness.processElement1(new StreamRecord<>(excluded("champion", 2_000, converted(1), 1_000), 1_999));
+            harness.processElement1(new StreamRecord<>(
+                    WindowDeltas.of(excluded("champion", 2_000, converted(1), 1_000)), 1_999));
         }
         for (int i = 0; i < 3; i++) {
-            harness.processElement1(new StreamRecord<>(excluded("challenger", 2_000, NONE, UnitChange.NEVER), 1_999));
+            harness.processElement1(new StreamRecord<>(
+                    WindowDeltas.of(excluded("challenger", 2_000, NONE, UnitChange.NEVER)), 1_999));
         }
         harness.processBothWatermarks(new Watermark(2_000 + LATENESS));
         ResultRow atSecond = harness.extractOutputValues().get(1);
