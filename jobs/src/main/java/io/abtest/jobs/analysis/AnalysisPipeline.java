@@ -14,7 +14,10 @@ import io.abtest.jobs.analysis.guardrail.GuardrailWindows;
 import io.abtest.jobs.analysis.guardrail.StopSignals;
 import io.abtest.jobs.analysis.guardrail.StoppedDecisions;
 import io.abtest.jobs.analysis.join.AttributionJoin;
+import io.abtest.jobs.analysis.operational.CombineWindows;
 import io.abtest.jobs.analysis.operational.OperationalMetrics;
+import io.abtest.jobs.analysis.operational.PartialWindow;
+import io.abtest.jobs.analysis.operational.PartialWindowSerializer;
 import io.abtest.jobs.analysis.records.AttributedOutcome;
 import io.abtest.jobs.analysis.records.DeadLetter;
 import io.abtest.jobs.analysis.records.DecisionRow;
@@ -46,8 +49,10 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
  *                                                                          -> per-experiment analysis
  *                                                                             -> results, aggregates, decisions
  *                                                                                -> guardrail judgments (configured metrics)
- *     -> predictions (served and shadow) + shadow/served pairs -> per variant, role and window -> operational
- *     -> served predictions -> per experiment and guardrail window -> guardrail judgments (latency, rates)
+ *     -> predictions (served and shadow) + shadow/served pairs -> counted per subtask, then merged per variant,
+ *                                                                  role and window -> operational
+ *     -> served predictions -> counted per subtask, then merged per experiment and guardrail window
+ *                                                                  -> guardrail judgments (latency, rates)
  *          guardrail judgments -> incidents (Flink CEP) -> guardrails; incidents -> alerts and STOPPED (streaming)
  *   decisions + stops (stop incidents; RUNNING/STOPPED read from the control topic when streaming) -> decisions
  *   rejections (parse, late) -> dead letters
@@ -133,7 +138,10 @@ public final class AnalysisPipeline {
     private GuardrailIncidents guardrails(DataStream<PredictionEvent> served,
             SingleOutputStreamOperator<ResultRow> results) {
         DataStream<GuardrailJudgment> windowJudgments = served
-                .keyBy(GuardrailWindows::key)
+                .transform("Count served predictions per guardrail window", PartialWindowSerializer.TYPE,
+                        new CombineWindows<>(GuardrailWindows.servedPredictions(catalog)))
+                .uid("combine-guardrail-windows")
+                .keyBy(PartialWindow::key)
                 .process(new GuardrailWindows(catalog)).uid(GuardrailWindows.UID).name(GuardrailWindows.NAME);
         return GuardrailIncidents.build(
                 windowJudgments.union(results.getSideOutput(AnalyzeExperiment.GUARDRAIL_JUDGMENTS)), catalog);
@@ -158,12 +166,20 @@ public final class AnalysisPipeline {
     /** Predictions, served and shadow, and the shadow/served pairs of the join, per variant, role and window. */
     private DataStream<OperationalRow> operational(DataStream<ValidEvent> unique,
             SingleOutputStreamOperator<AttributedOutcome> attributed) {
-        return unique
+        long window = options.window().toMillis();
+        DataStream<PartialWindow> predictions = unique
                 .filter(e -> e.kind() == EventKind.PREDICTION).name("Predictions, served and shadow")
                 .map(ValidEvent::prediction).name("Prediction events")
-                .keyBy(OperationalMetrics::key)
-                .connect(attributed.getSideOutput(AttributionJoin.SHADOW_DIVERGENCES).keyBy(OperationalMetrics::key))
-                .process(new OperationalMetrics(catalog, options.window().toMillis()))
+                .transform("Count predictions per variant, role and window", PartialWindowSerializer.TYPE,
+                        new CombineWindows<>(OperationalMetrics.predictions(catalog, window)))
+                .uid("combine-operational-predictions");
+        DataStream<PartialWindow> divergences = attributed.getSideOutput(AttributionJoin.SHADOW_DIVERGENCES)
+                .transform("Count shadow pairs per variant and window", PartialWindowSerializer.TYPE,
+                        new CombineWindows<>(OperationalMetrics.divergences(catalog, window)))
+                .uid("combine-operational-divergences");
+        return predictions.union(divergences)
+                .keyBy(PartialWindow::key)
+                .process(new OperationalMetrics(catalog, window))
                 .uid(OperationalMetrics.UID).name(OperationalMetrics.NAME);
     }
 }

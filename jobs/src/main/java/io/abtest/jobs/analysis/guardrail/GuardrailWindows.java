@@ -6,8 +6,11 @@ import io.abtest.config.Variant;
 import io.abtest.event.PredictionEvent;
 import io.abtest.jobs.analysis.AnalysisWindows;
 import io.abtest.jobs.analysis.ExperimentCatalog;
+import io.abtest.jobs.analysis.operational.CombineWindows;
 import io.abtest.jobs.analysis.operational.OperationalWindow;
 import io.abtest.jobs.analysis.operational.OperationalWindowSerializer;
+import io.abtest.jobs.analysis.operational.PartialWindow;
+import io.abtest.jobs.analysis.operational.PartialWindowAssigner;
 import io.abtest.jobs.analysis.records.GuardrailJudgment;
 import io.abtest.stats.guardrail.LatencyGuardrail;
 import io.abtest.stats.guardrail.RateGuardrail;
@@ -26,11 +29,13 @@ import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
- * Keyed by experiment ({@link #key}): judges the built-in guardrails ({@code latency_p50/p95/p99},
+ * Keyed by experiment: judges the built-in guardrails ({@code latency_p50/p95/p99},
  * {@code error_rate}, {@code timeout_rate}; {@link GuardrailSpec#builtIn()}) per variant over each guardrail's own
  * event-time windows, and emits one {@link GuardrailJudgment} per (variant, guardrail) and window: the input of the
- * incident pattern. The input is the served predictions after validation, lateness and de-duplication; shadow
- * predictions ({@code served = false}) are skipped, since no unit saw them.
+ * incident pattern. The input is the served predictions after validation, lateness and de-duplication, counted
+ * per subtask, window length, window and variant by a {@link CombineWindows} before the shuffle
+ * ({@link #servedPredictions}), so a busy experiment's predictions are counted on every subtask and merged here;
+ * shadow predictions ({@code served = false}) are skipped, since no unit saw them.
  *
  * <p><b>Windows.</b> A guardrail's {@code window} (5m, 10m, ...), tumbling and aligned to the epoch, not the
  * analysis window. Per distinct guardrail window length of the experiment and window end, each variant's
@@ -62,7 +67,7 @@ import org.apache.flink.util.Collector;
  * explicit serializers ({@link GuardrailWindowKeySerializer}, {@link OperationalWindowSerializer}); only windows
  * not yet judged are held. Experiments without built-in guardrails keep none.
  */
-public final class GuardrailWindows extends KeyedProcessFunction<String, PredictionEvent, GuardrailJudgment> {
+public final class GuardrailWindows extends KeyedProcessFunction<String, PartialWindow, GuardrailJudgment> {
 
     private static final long serialVersionUID = 1L;
 
@@ -81,7 +86,6 @@ public final class GuardrailWindows extends KeyedProcessFunction<String, Predict
     private final ExperimentCatalog catalog;
 
     private transient MapState<GuardrailWindowKey, OperationalWindow> windows;
-    private transient Map<String, long[]> windowLengths;
     private transient Counter judged;
     private transient Counter notJudged;
     private transient Counter breaches;
@@ -91,14 +95,30 @@ public final class GuardrailWindows extends KeyedProcessFunction<String, Predict
         this.catalog = catalog;
     }
 
-    public static String key(PredictionEvent prediction) {
-        return prediction.experimentId();
+    /**
+     * Each served prediction of a known experiment, in its variant's window of each built-in guardrail window
+     * length of the experiment, keyed by experiment: the combiner before this operator ({@link CombineWindows}).
+     */
+    public static PartialWindowAssigner<PredictionEvent> servedPredictions(ExperimentCatalog catalog) {
+        Map<String, long[]> lengths = new HashMap<>();
+        for (ExperimentConfig config : catalog.configs().values()) {
+            lengths.put(config.experimentId(), lengthsOf(config));
+        }
+        return (prediction, slots) -> {
+            long[] experimentLengths = prediction.served() ? lengths.get(prediction.experimentId()) : null;
+            if (experimentLengths == null) {
+                return;
+            }
+            for (long length : experimentLengths) {
+                slots.window(prediction.experimentId(), prediction.variant(), length,
+                        AnalysisWindows.end(prediction.eventTime(), length)).add(prediction);
+            }
+        };
     }
 
     @Override
     public void open(OpenContext context) {
         windows = getRuntimeContext().getMapState(WINDOWS);
-        windowLengths = new HashMap<>();
         MetricGroup metrics = getRuntimeContext().getMetricGroup();
         judged = metrics.counter(WINDOWS_JUDGED);
         notJudged = metrics.counter(WINDOWS_NOT_JUDGED);
@@ -107,29 +127,19 @@ public final class GuardrailWindows extends KeyedProcessFunction<String, Predict
     }
 
     @Override
-    public void processElement(PredictionEvent prediction, Context ctx, Collector<GuardrailJudgment> out)
+    public void processElement(PartialWindow partial, Context ctx, Collector<GuardrailJudgment> out)
             throws Exception {
-        if (!prediction.served()) {
+        if (partial.end() - 1 <= ctx.timerService().currentWatermark()) {
+            afterJudgment.inc(partial.window().predictions());
             return;
         }
-        ExperimentConfig config = catalog.config(prediction.experimentId());
-        if (config == null) {
-            return;
-        }
-        long watermark = ctx.timerService().currentWatermark();
-        for (long length : windowLengths.computeIfAbsent(config.experimentId(), id -> lengthsOf(config))) {
-            long end = AnalysisWindows.end(prediction.eventTime(), length);
-            if (end - 1 <= watermark) {
-                afterJudgment.inc();
-                continue;
-            }
-            GuardrailWindowKey key = new GuardrailWindowKey(length, end, prediction.variant());
-            OperationalWindow window = windows.get(key);
-            if (window == null) {
-                window = new OperationalWindow();
-                ctx.timerService().registerEventTimeTimer(end - 1);
-            }
-            window.add(prediction);
+        GuardrailWindowKey key = new GuardrailWindowKey(partial.lengthMillis(), partial.end(), partial.variant());
+        OperationalWindow window = windows.get(key);
+        if (window == null) {
+            windows.put(key, partial.window());
+            ctx.timerService().registerEventTimeTimer(partial.end() - 1);
+        } else {
+            window.merge(partial.window());
             windows.put(key, window);
         }
     }

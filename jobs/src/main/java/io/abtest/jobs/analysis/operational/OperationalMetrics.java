@@ -5,26 +5,26 @@ import io.abtest.jobs.analysis.AnalysisWindows;
 import io.abtest.jobs.analysis.ExperimentCatalog;
 import io.abtest.jobs.analysis.records.OperationalRow;
 import io.abtest.jobs.analysis.records.ShadowDivergence;
-import java.util.function.Consumer;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.typeutils.base.LongSerializer;
-import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
  * Keyed by experiment, variant and role (served or shadow; {@link #key}): per tumbling event-time window, the
  * variant's prediction count, error and timeout rates and latency percentiles, and for shadow predictions their
  * divergence from the served prediction of the same request (mean score difference, label disagreement rate).
- * The first input is every valid, de-duplicated prediction; the second the shadow/served pairs of the attribution
- * join, keyed to the shadow variant's shadow role.
+ * Its input is {@link PartialWindow}s: every valid, de-duplicated prediction ({@link #predictions}) and the
+ * shadow/served pairs of the attribution join ({@link #divergences}, keyed to the shadow variant's shadow role),
+ * counted per subtask by a {@link CombineWindows} chained before the shuffle, and merged here.
  *
- * <p>A window is emitted when it closes ({@link AnalysisWindows}), like the per-unit metrics, so every record that may count for it has arrived and a streaming run and a batch rerun emit the same
- * rows (a histogram does not depend on the order of its records).
+ * <p>A window is emitted when it closes ({@link AnalysisWindows}), like the per-unit metrics, so every record that
+ * may count for it has arrived and a streaming run and a batch rerun emit the same rows (a histogram does not
+ * depend on the order of its records).
  */
-public final class OperationalMetrics
-        extends KeyedCoProcessFunction<String, PredictionEvent, ShadowDivergence, OperationalRow> {
+public final class OperationalMetrics extends KeyedProcessFunction<String, PartialWindow, OperationalRow> {
 
     private static final long serialVersionUID = 1L;
 
@@ -45,12 +45,20 @@ public final class OperationalMetrics
         return experimentId + SEPARATOR + variant + SEPARATOR + served;
     }
 
-    public static String key(PredictionEvent prediction) {
-        return key(prediction.experimentId(), prediction.variant(), prediction.served());
+    /** Each prediction in its variant and role's window. */
+    public static PartialWindowAssigner<PredictionEvent> predictions(ExperimentCatalog catalog, long windowMillis) {
+        AnalysisWindows timing = AnalysisWindows.of(catalog, windowMillis);
+        return (prediction, slots) -> slots.window(key(prediction.experimentId(), prediction.variant(),
+                prediction.served()), prediction.variant(), timing.windowMillis(), timing.end(prediction.eventTime()))
+                .add(prediction);
     }
 
-    public static String key(ShadowDivergence divergence) {
-        return key(divergence.experimentId(), divergence.shadowVariant(), false);
+    /** Each shadow/served pair in the shadow variant's shadow window. */
+    public static PartialWindowAssigner<ShadowDivergence> divergences(ExperimentCatalog catalog, long windowMillis) {
+        AnalysisWindows timing = AnalysisWindows.of(catalog, windowMillis);
+        return (divergence, slots) -> slots.window(key(divergence.experimentId(), divergence.shadowVariant(), false),
+                divergence.shadowVariant(), timing.windowMillis(), timing.end(divergence.eventTime()))
+                .add(divergence);
     }
 
     @Override
@@ -60,27 +68,15 @@ public final class OperationalMetrics
     }
 
     @Override
-    public void processElement1(PredictionEvent prediction, Context ctx, Collector<OperationalRow> out)
-            throws Exception {
-        window(prediction.eventTime(), ctx, window -> window.add(prediction));
-    }
-
-    @Override
-    public void processElement2(ShadowDivergence divergence, Context ctx, Collector<OperationalRow> out)
-            throws Exception {
-        window(divergence.eventTime(), ctx, window -> window.add(divergence));
-    }
-
-    /** Applies {@code change} to the window of {@code eventTime}, opening it (and its timer) if new. */
-    private void window(long eventTime, Context ctx, Consumer<OperationalWindow> change) throws Exception {
-        long end = timing.end(eventTime);
-        OperationalWindow window = windows.get(end);
+    public void processElement(PartialWindow partial, Context ctx, Collector<OperationalRow> out) throws Exception {
+        OperationalWindow window = windows.get(partial.end());
         if (window == null) {
-            window = new OperationalWindow();
-            ctx.timerService().registerEventTimeTimer(timing.closesAt(end));
+            windows.put(partial.end(), partial.window());
+            ctx.timerService().registerEventTimeTimer(timing.closesAt(partial.end()));
+        } else {
+            window.merge(partial.window());
+            windows.put(partial.end(), window);
         }
-        change.accept(window);
-        windows.put(end, window);
     }
 
     @Override

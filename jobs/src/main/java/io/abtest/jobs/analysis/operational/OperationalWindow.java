@@ -51,6 +51,19 @@ public final class OperationalWindow {
         }
     }
 
+    /** Adds another window's counts, histogram and sums (another subtask's partial of the same window). */
+    public void merge(OperationalWindow other) {
+        predictions += other.predictions;
+        errors += other.errors;
+        timeouts += other.timeouts;
+        latencyMicros.add(other.latencyMicros);
+        shadowPairs += other.shadowPairs;
+        scorePairs += other.scorePairs;
+        scoreDifferenceSum += other.scoreDifferenceSum;
+        labelPairs += other.labelPairs;
+        labelDisagreements += other.labelDisagreements;
+    }
+
     public long predictions() {
         return predictions;
     }

@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.abtest.event.PredictionEvent;
 import io.abtest.event.PredictionStatus;
 import io.abtest.jobs.analysis.ExperimentCatalog;
+import io.abtest.jobs.analysis.operational.PartialWindow;
+import io.abtest.jobs.analysis.operational.Partials;
 import io.abtest.jobs.analysis.SmallCatalog;
 import io.abtest.jobs.analysis.records.GuardrailJudgment;
 import io.abtest.jobs.analysis.records.GuardrailJudgment.Verdict;
@@ -62,16 +64,16 @@ class GuardrailWindowsTest {
                 latencyMs, status, 0.5, null, served, Map.of());
     }
 
-    private static KeyedOneInputStreamOperatorTestHarness<String, PredictionEvent, GuardrailJudgment> harness(
+    private static KeyedOneInputStreamOperatorTestHarness<String, PartialWindow, GuardrailJudgment> harness(
             ExperimentCatalog catalog, MetricCapture metrics) throws Exception {
         var harness = new KeyedOneInputStreamOperatorTestHarness<>(
-                new KeyedProcessOperator<>(new GuardrailWindows(catalog)), GuardrailWindows::key, Types.STRING,
+                new KeyedProcessOperator<>(new GuardrailWindows(catalog)), PartialWindow::key, Types.STRING,
                 metrics.environment());
         harness.open();
         return harness;
     }
 
-    private static KeyedOneInputStreamOperatorTestHarness<String, PredictionEvent, GuardrailJudgment> harness()
+    private static KeyedOneInputStreamOperatorTestHarness<String, PartialWindow, GuardrailJudgment> harness()
             throws Exception {
         return harness(CATALOG, new MetricCapture());
     }
@@ -87,10 +89,12 @@ class GuardrailWindowsTest {
         return events;
     }
 
-    private static void add(KeyedOneInputStreamOperatorTestHarness<String, PredictionEvent, GuardrailJudgment> harness,
+    private static void add(KeyedOneInputStreamOperatorTestHarness<String, PartialWindow, GuardrailJudgment> harness,
             List<PredictionEvent> events) throws Exception {
         for (PredictionEvent event : events) {
-            harness.processElement(new StreamRecord<>(event, event.eventTime()));
+            for (PartialWindow partial : Partials.of(GuardrailWindows.servedPredictions(CATALOG), event)) {
+                harness.processElement(new StreamRecord<>(partial, event.eventTime()));
+            }
         }
     }
 
@@ -218,7 +222,7 @@ class GuardrailWindowsTest {
         harness.processWatermark(new Watermark(MINUTE - 1));
         assertEquals(3, harness.extractOutputValues().size());
 
-        harness.processElement(new StreamRecord<>(served("champion", 30_000, 50, PredictionStatus.OK), 30_000));
+        add(harness, List.of(served("champion", 30_000, 50, PredictionStatus.OK)));
         harness.processWatermark(new Watermark(2 * MINUTE - 1));
         assertEquals(3, harness.extractOutputValues().size(), "the first minute is not judged again");
         assertEquals(1, metrics.count(GuardrailWindows.PREDICTIONS_AFTER_JUDGMENT));
@@ -250,7 +254,7 @@ class GuardrailWindowsTest {
 
     /** The experiment's open windows as "length variant", by length then variant (champion first). */
     private static List<String> openWindows(
-            KeyedOneInputStreamOperatorTestHarness<String, PredictionEvent, GuardrailJudgment> harness)
+            KeyedOneInputStreamOperatorTestHarness<String, PartialWindow, GuardrailJudgment> harness)
             throws Exception {
         harness.getOperator().setCurrentKey("exp");
         List<String> open = new ArrayList<>();
@@ -267,8 +271,7 @@ class GuardrailWindowsTest {
     void shadowPredictionsAreNotJudged() throws Exception {
         var harness = harness();
         for (int i = 0; i < 200; i++) {
-            harness.processElement(new StreamRecord<>(prediction("challenger", i, 900, PredictionStatus.ERROR, false),
-                    i));
+            add(harness, List.of(prediction("challenger", i, 900, PredictionStatus.ERROR, false)));
         }
         assertEquals(0, harness.numKeyedStateEntries());
         harness.processWatermark(new Watermark(FIVE_MINUTES - 1));
@@ -291,7 +294,7 @@ class GuardrailWindowsTest {
         OperatorSubtaskState snapshot = first.snapshot(1, 1);
         first.close();
         var restored = new KeyedOneInputStreamOperatorTestHarness<>(
-                new KeyedProcessOperator<>(new GuardrailWindows(CATALOG)), GuardrailWindows::key, Types.STRING);
+                new KeyedProcessOperator<>(new GuardrailWindows(CATALOG)), PartialWindow::key, Types.STRING);
         restored.initializeState(snapshot);
         restored.open();
         add(restored, events.subList(400, events.size()));

@@ -17,10 +17,10 @@ import java.util.Map;
 import java.util.Random;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
-import org.apache.flink.streaming.api.operators.co.KeyedCoProcessOperator;
+import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
-import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.Test;
 
 class OperationalMetricsTest {
@@ -39,16 +39,23 @@ class OperationalMetricsTest {
                 status, 0.5, "yes", served, Map.of());
     }
 
-    private static KeyedTwoInputStreamOperatorTestHarness<String, PredictionEvent, ShadowDivergence, OperationalRow>
-            harness() throws Exception {
-        return new KeyedTwoInputStreamOperatorTestHarness<>(
-                new KeyedCoProcessOperator<>(new OperationalMetrics(CATALOG, WINDOW)),
-                OperationalMetrics::key, OperationalMetrics::key, Types.STRING);
+    static KeyedOneInputStreamOperatorTestHarness<String, PartialWindow, OperationalRow> harness() throws Exception {
+        return new KeyedOneInputStreamOperatorTestHarness<>(
+                new KeyedProcessOperator<>(new OperationalMetrics(CATALOG, WINDOW)), PartialWindow::key, Types.STRING);
     }
 
-    private static void add(KeyedTwoInputStreamOperatorTestHarness<String, PredictionEvent, ShadowDivergence,
-            OperationalRow> harness, PredictionEvent event) throws Exception {
-        harness.processElement1(new StreamRecord<>(event, event.eventTime()));
+    private static void add(KeyedOneInputStreamOperatorTestHarness<String, PartialWindow, OperationalRow> harness,
+            PredictionEvent event) throws Exception {
+        for (PartialWindow partial : Partials.of(OperationalMetrics.predictions(CATALOG, WINDOW), event)) {
+            harness.processElement(new StreamRecord<>(partial, event.eventTime()));
+        }
+    }
+
+    private static void add(KeyedOneInputStreamOperatorTestHarness<String, PartialWindow, OperationalRow> harness,
+            ShadowDivergence divergence) throws Exception {
+        for (PartialWindow partial : Partials.of(OperationalMetrics.divergences(CATALOG, WINDOW), divergence)) {
+            harness.processElement(new StreamRecord<>(partial, divergence.eventTime()));
+        }
     }
 
     /** What the histogram promises: 3 significant digits of whole microseconds, plus rounding to a microsecond. */
@@ -77,9 +84,9 @@ class OperationalMetricsTest {
         add(harness, prediction("champion", true, 2_000, 30, PredictionStatus.OK));
         add(harness, prediction("challenger", true, WINDOW + 5, 1, PredictionStatus.OK));
 
-        harness.processBothWatermarks(new Watermark(WINDOW + LATENESS - 1));
+        harness.processWatermark(new Watermark(WINDOW + LATENESS - 1));
         assertTrue(harness.extractOutputValues().isEmpty(), "a window waits for the allowed lateness");
-        harness.processBothWatermarks(new Watermark(WINDOW + LATENESS));
+        harness.processWatermark(new Watermark(WINDOW + LATENESS));
 
         List<OperationalRow> rows = harness.extractOutputValues();
         assertEquals(2, rows.size());
@@ -109,13 +116,10 @@ class OperationalMetricsTest {
         harness.open();
         add(harness, prediction("challenger", false, 100, 40, PredictionStatus.OK));
         add(harness, prediction("challenger", false, 200, 60, PredictionStatus.TIMEOUT));
-        harness.processElement2(new StreamRecord<>(
-                new ShadowDivergence("exp", "champion", "challenger", "r1", 100, 0.25, true), 100));
-        harness.processElement2(new StreamRecord<>(
-                new ShadowDivergence("exp", "champion", "challenger", "r2", 200, -0.05, false), 200));
-        harness.processElement2(new StreamRecord<>(
-                new ShadowDivergence("exp", "champion", "challenger", "r3", 300, null, null), 300));
-        harness.processBothWatermarks(new Watermark(WINDOW + LATENESS));
+        add(harness, new ShadowDivergence("exp", "champion", "challenger", "r1", 100, 0.25, true));
+        add(harness, new ShadowDivergence("exp", "champion", "challenger", "r2", 200, -0.05, false));
+        add(harness, new ShadowDivergence("exp", "champion", "challenger", "r3", 300, null, null));
+        harness.processWatermark(new Watermark(WINDOW + LATENESS));
 
         OperationalRow shadow = harness.extractOutputValues().get(0);
         assertFalse(shadow.served());
@@ -140,7 +144,7 @@ class OperationalMetricsTest {
         for (PredictionEvent event : events) {
             add(uninterrupted, event);
         }
-        uninterrupted.processBothWatermarks(new Watermark(WINDOW + LATENESS));
+        uninterrupted.processWatermark(new Watermark(WINDOW + LATENESS));
 
         var first = harness();
         first.open();
@@ -155,7 +159,7 @@ class OperationalMetricsTest {
         for (PredictionEvent event : events.subList(1_000, events.size())) {
             add(restored, event);
         }
-        restored.processBothWatermarks(new Watermark(WINDOW + LATENESS));
+        restored.processWatermark(new Watermark(WINDOW + LATENESS));
 
         assertEquals(uninterrupted.extractOutputValues(), restored.extractOutputValues());
         assertEquals(1, uninterrupted.extractOutputValues().size());

@@ -1,0 +1,84 @@
+package io.abtest.jobs.analysis.operational;
+
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
+import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
+import org.apache.flink.streaming.api.watermark.Watermark;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+
+/**
+ * A combiner chained to the operator before a keyed shuffle: counts the subtask's elements into
+ * {@link PartialWindow}s (per key, variant and window, as the {@link PartialWindowAssigner} says) and emits them
+ * before passing on each watermark, before each checkpoint barrier and at the end of the input. The keyed operator
+ * behind the shuffle then merges one partial per subtask and window instead of handling every prediction, so the
+ * work of a busy experiment spreads over every subtask, and its state is read and written once per partial.
+ *
+ * <p>Each element reaches the keyed operator between the same two watermarks as it would have on its own, so
+ * lateness decisions there are unchanged. Stateless. Metrics: {@code partials_out}.
+ */
+public final class CombineWindows<IN> extends AbstractStreamOperator<PartialWindow>
+        implements OneInputStreamOperator<IN, PartialWindow> {
+
+    private static final long serialVersionUID = 1L;
+
+    public static final String PARTIALS_OUT = "partials_out";
+
+    private record Slot(String key, String variant, long lengthMillis, long end) {}
+
+    private final PartialWindowAssigner<IN> assigner;
+
+    private transient Map<Slot, OperationalWindow> pending;
+    private transient PartialWindowAssigner.Slots slots;
+    private transient Counter partialsOut;
+
+    public CombineWindows(PartialWindowAssigner<IN> assigner) {
+        this.assigner = assigner;
+    }
+
+    @Override
+    public void open() throws Exception {
+        super.open();
+        pending = new HashMap<>();
+        slots = (key, variant, length, end) ->
+                pending.computeIfAbsent(new Slot(key, variant, length, end), slot -> new OperationalWindow());
+        partialsOut = getMetricGroup().counter(PARTIALS_OUT);
+    }
+
+    @Override
+    public void processElement(StreamRecord<IN> element) {
+        assigner.assign(element.getValue(), slots);
+    }
+
+    @Override
+    public void processWatermark(Watermark mark) throws Exception {
+        flush();
+        super.processWatermark(mark);
+    }
+
+    @Override
+    public void prepareSnapshotPreBarrier(long checkpointId) throws Exception {
+        flush();
+        super.prepareSnapshotPreBarrier(checkpointId);
+    }
+
+    @Override
+    public void finish() throws Exception {
+        flush();
+        super.finish();
+    }
+
+    private void flush() {
+        if (pending.isEmpty()) {
+            return;
+        }
+        StreamRecord<PartialWindow> record = new StreamRecord<>(null);
+        pending.forEach((slot, window) -> {
+            output.collect(record.replace(new PartialWindow(slot.key(), slot.variant(), slot.lengthMillis(),
+                    slot.end(), window), slot.end() - 1));
+            partialsOut.inc();
+        });
+        pending.clear();
+    }
+}

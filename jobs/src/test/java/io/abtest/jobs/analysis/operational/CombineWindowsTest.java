@@ -1,0 +1,106 @@
+package io.abtest.jobs.analysis.operational;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.abtest.event.PredictionEvent;
+import io.abtest.event.PredictionStatus;
+import io.abtest.jobs.analysis.ExperimentCatalog;
+import io.abtest.jobs.analysis.SmallCatalog;
+import io.abtest.jobs.analysis.records.OperationalRow;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.apache.flink.streaming.api.watermark.Watermark;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
+import org.junit.jupiter.api.Test;
+
+class CombineWindowsTest {
+
+    private static final long WINDOW = 60_000;
+    private static final ExperimentCatalog CATALOG = SmallCatalog.of("allowed_lateness: 10s");
+
+    private static List<PredictionEvent> predictions(int count, long seed) {
+        Random random = new Random(seed);
+        List<PredictionEvent> events = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            String variant = random.nextBoolean() ? "champion" : "challenger";
+            PredictionStatus status = random.nextInt(100) == 0 ? PredictionStatus.ERROR : PredictionStatus.OK;
+            events.add(new PredictionEvent("e" + i, "exp", variant, "u" + i, "r" + i, random.nextInt(2 * (int) WINDOW),
+                    null, Math.exp(8 * random.nextDouble()), status, 0.5, null, random.nextInt(5) > 0, Map.of()));
+        }
+        return events;
+    }
+
+    private static OneInputStreamOperatorTestHarness<PredictionEvent, PartialWindow> combiner() throws Exception {
+        var harness = new OneInputStreamOperatorTestHarness<PredictionEvent, PartialWindow>(
+                new CombineWindows<>(OperationalMetrics.predictions(CATALOG, WINDOW)));
+        harness.open();
+        return harness;
+    }
+
+    private static List<PartialWindow> combine(List<PredictionEvent> events) throws Exception {
+        var combiner = combiner();
+        for (PredictionEvent event : events) {
+            combiner.processElement(new StreamRecord<>(event, event.eventTime()));
+        }
+        combiner.processWatermark(new Watermark(Long.MAX_VALUE));
+        return combiner.extractOutputValues();
+    }
+
+    private static List<OperationalRow> rows(List<PartialWindow> partials) throws Exception {
+        var metrics = OperationalMetricsTest.harness();
+        metrics.open();
+        for (PartialWindow partial : partials) {
+            metrics.processElement(new StreamRecord<>(partial, partial.end() - 1));
+        }
+        metrics.processWatermark(new Watermark(Long.MAX_VALUE));
+        List<OperationalRow> rows = new ArrayList<>(metrics.extractOutputValues());
+        rows.sort(java.util.Comparator.comparing(OperationalRow::windowEnd).thenComparing(OperationalRow::variant)
+                .thenComparing(OperationalRow::served));
+        return rows;
+    }
+
+    @Test
+    void combinedPartialsGiveTheRowsOfOnePartialPerPrediction() throws Exception {
+        List<PredictionEvent> events = predictions(5_000, 11);
+        List<PartialWindow> single = new ArrayList<>();
+        for (PredictionEvent event : events) {
+            single.addAll(Partials.of(OperationalMetrics.predictions(CATALOG, WINDOW), event));
+        }
+        List<PartialWindow> combined = new ArrayList<>();
+        combined.addAll(combine(events.subList(0, 2_000)));
+        combined.addAll(combine(events.subList(2_000, events.size())));
+        assertEquals(16, combined.size(), "two subtasks x 2 windows x 2 variants x 2 roles");
+        assertEquals(rows(single), rows(combined));
+    }
+
+    @Test
+    void tenTimesThePredictionsGiveTheSameNumberOfPartials() throws Exception {
+        assertEquals(combine(predictions(1_000, 1)).size(), combine(predictions(10_000, 2)).size());
+    }
+
+    @Test
+    void partialsLeaveBeforeTheWatermarkAndBeforeACheckpointBarrier() throws Exception {
+        var combiner = combiner();
+        for (PredictionEvent event : predictions(100, 3)) {
+            combiner.processElement(new StreamRecord<>(event, event.eventTime()));
+        }
+        assertTrue(combiner.getOutput().isEmpty(), "held until the watermark");
+        combiner.processWatermark(new Watermark(10));
+        List<Object> output = new ArrayList<>(combiner.getOutput());
+        assertInstanceOf(Watermark.class, output.get(output.size() - 1), "the partials precede the watermark");
+        assertEquals(8, output.size() - 1);
+
+        combiner.getOutput().clear();
+        for (PredictionEvent event : predictions(100, 4)) {
+            combiner.processElement(new StreamRecord<>(event, event.eventTime()));
+        }
+        combiner.prepareSnapshotPreBarrier(1);
+        assertEquals(8, combiner.extractOutputValues().size(), "nothing is held across a checkpoint");
+        assertTrue(combiner.snapshot(1, 1).getManagedOperatorState().isEmpty(), "stateless");
+    }
+}
