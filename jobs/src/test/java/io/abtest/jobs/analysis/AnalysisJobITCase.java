@@ -192,10 +192,23 @@ class AnalysisJobITCase {
                 "--checkpoint-dir", work.resolve("checkpoints-" + name).toUri().toString());
     }
 
-    /** Parallelism 2; a failing job restarts at most twice, so a state that cannot be restored fails the test. */
+    /**
+     * Whether the runs refuse Kryo ({@code pipeline.generic-types: false}). Not yet by default: the per-experiment
+     * analysis state ({@code ExperimentProgress}, {@code PendingWindow}) still falls back to Kryo until its redesign
+     * lands; {@code -Dabtest.refuse-kryo=true} shows what still does. Every record type and the other operators' state
+     * are Kryo-free and checked without a cluster ({@code AnalysisJobRecordTypesTest}, the harness tests).
+     */
+    static final boolean REFUSE_KRYO = Boolean.getBoolean("abtest.refuse-kryo");
+
+    /**
+     * Parallelism 2; a failing job restarts at most twice, so a state that cannot be restored fails the test.
+     */
     private static StreamExecutionEnvironment environment() {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(2);
+        if (REFUSE_KRYO) {
+            KryoFallback.refuse(env);
+        }
         Configuration restarts = new Configuration();
         restarts.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
         restarts.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 2);

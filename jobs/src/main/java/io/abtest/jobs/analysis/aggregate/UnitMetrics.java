@@ -11,7 +11,6 @@ import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
-import org.apache.flink.api.common.typeinfo.TypeHint;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
@@ -48,9 +47,8 @@ public final class UnitMetrics extends KeyedProcessFunction<String, UnitSignal, 
 
     @Override
     public void open(OpenContext context) {
-        profile = getRuntimeContext().getState(new ValueStateDescriptor<>("unit-profile", UnitProfile.class));
-        windows = getRuntimeContext().getMapState(new MapStateDescriptor<>("unit-windows", Types.LONG,
-                new TypeHint<UnitWindow>() {}.getTypeInfo()));
+        profile = getRuntimeContext().getState(new ValueStateDescriptor<>("unit-profile", UnitProfile.TYPE));
+        windows = getRuntimeContext().getMapState(new MapStateDescriptor<>("unit-windows", Types.LONG, UnitWindow.TYPE));
     }
 
     @Override

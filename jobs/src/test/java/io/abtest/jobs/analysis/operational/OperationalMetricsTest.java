@@ -1,5 +1,6 @@
 package io.abtest.jobs.analysis.operational;
 
+import io.abtest.jobs.analysis.KryoFallback;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -41,9 +42,11 @@ class OperationalMetricsTest {
 
     private static KeyedTwoInputStreamOperatorTestHarness<String, PredictionEvent, ShadowDivergence, OperationalRow>
             harness() throws Exception {
-        return new KeyedTwoInputStreamOperatorTestHarness<>(
+        var harness = new KeyedTwoInputStreamOperatorTestHarness<>(
                 new KeyedCoProcessOperator<>(new OperationalMetrics(CATALOG, WINDOW)),
                 OperationalMetrics::key, OperationalMetrics::key, Types.STRING);
+        KryoFallback.refuse(harness.getExecutionConfig());
+        return harness;
     }
 
     private static void add(KeyedTwoInputStreamOperatorTestHarness<String, PredictionEvent, ShadowDivergence,
