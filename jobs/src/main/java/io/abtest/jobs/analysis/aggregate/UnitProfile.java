@@ -31,6 +31,12 @@ public final class UnitProfile {
      * excluded from that window on. {@link Long#MAX_VALUE} while the unit has one variant only.
      */
     public long excludedFrom = Long.MAX_VALUE;
+    /**
+     * The variant of the served prediction that set {@link #excludedFrom}, for the log line that names what moved the
+     * unit; null while the unit has one variant. Added after {@code unit-metrics-v1.snapshot} was written: a unit
+     * restored from state of that version has null here, also when its exclusion was recorded but not yet emitted.
+     */
+    public String excludedBy;
     /** Whether the exclusion was emitted; later events of the unit are ignored. */
     public boolean removed;
 

@@ -1,6 +1,7 @@
 package io.abtest.jobs.analysis.aggregate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.abtest.jobs.analysis.ExperimentCatalog;
@@ -9,7 +10,11 @@ import io.abtest.jobs.analysis.SmallCatalog;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.state.VoidNamespace;
+import org.apache.flink.runtime.state.VoidNamespaceSerializer;
+import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
@@ -82,6 +87,15 @@ class UnitMetricsSavepointTest {
         }
     }
 
+    /** The restored profile of {@code unit}, read through the operator's keyed state backend. */
+    private static UnitProfile profile(KeyedOneInputStreamOperatorTestHarness<String, UnitSignal, UnitChange> harness,
+            String unit) throws Exception {
+        AbstractStreamOperator<UnitChange> operator = harness.getOperator();
+        operator.setCurrentKey("exp\u0000" + unit);
+        return operator.getKeyedStateBackend().getPartitionedState(VoidNamespace.INSTANCE,
+                VoidNamespaceSerializer.INSTANCE, new ValueStateDescriptor<>("unit-profile", UnitProfile.TYPE)).value();
+    }
+
     private static List<String> inAnyOrder(List<UnitChange> changes) {
         return changes.stream().map(UnitChange::toString).sorted().toList();
     }
@@ -110,6 +124,16 @@ class UnitMetricsSavepointTest {
 
         var restored = harness(OperatorSnapshotUtil.readStateHandle(SNAPSHOT.toString()));
         assertEquals(2, restored.numEventTimeTimers(), "the open windows' timers were restored");
+        UnitProfile u1Profile = profile(restored, "u1");
+        assertEquals("challenger", u1Profile.variant);
+        assertEquals(List.of("country=DE"), u1Profile.segments);
+        assertEquals(Map.of("requests", 1.0, "latency_ms", 100.0, "error", 0.0, "timeout", 0.0,
+                "values.converted", 1.0, "values.revenue", 30.0), u1Profile.totals.sums);
+        assertEquals(1_000, u1Profile.firstWindowEnd);
+        assertEquals(Long.MAX_VALUE, u1Profile.excludedFrom);
+        UnitProfile u2Profile = profile(restored, "u2");
+        assertEquals(2_000, u2Profile.excludedFrom, "the exclusion recorded before the snapshot");
+        assertNull(u2Profile.excludedBy, "the field added since: its initial value");
         process(restored, AFTER);
         restored.processWatermark(10_000);
         List<UnitChange> changes = restored.extractOutputValues();

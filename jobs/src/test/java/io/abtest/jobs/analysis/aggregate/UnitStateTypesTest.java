@@ -19,7 +19,7 @@ class UnitStateTypesTest {
         assertEquals(pojo(UnitWindow.class), UnitWindow.TYPE);
         PojoTypeInfo<UnitProfile> profile = pojo(UnitProfile.class);
         assertInstanceOf(PojoTypeInfo.class, profile.getTypeAt("totals"));
-        assertEquals(7, profile.getArity(), "a new field is a schema change: see UnitMetricsSavepointTest");
+        assertEquals(8, profile.getArity(), "a new field is a schema change: see UnitMetricsSavepointTest");
     }
 
     @Test
@@ -31,6 +31,7 @@ class UnitStateTypesTest {
         unit.lastValues = Map.of("latency", new UnitValue(30, 2, 0));
         unit.firstWindowEnd = 600_000;
         unit.excludedFrom = 1_200_000;
+        unit.excludedBy = "champion";
 
         UnitProfile copy = roundTrip(UnitProfile.TYPE, unit);
         assertEquals(unit.variant, copy.variant);
@@ -40,6 +41,7 @@ class UnitStateTypesTest {
         assertEquals(unit.lastValues, copy.lastValues);
         assertEquals(unit.firstWindowEnd, copy.firstWindowEnd);
         assertEquals(unit.excludedFrom, copy.excludedFrom);
+        assertEquals(unit.excludedBy, copy.excludedBy);
         assertEquals(unit.removed, copy.removed);
     }
 
