@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
@@ -75,9 +76,12 @@ public final class AnalysisJob {
 
     /**
      * Batch mode for reruns; streaming mode checkpoints (into {@code --checkpoint-dir} when given), which is what
-     * commits the Parquet files.
+     * commits the Parquet files, with keyed state in {@code --state-backend} when given (RocksDB checkpoints
+     * incrementally: only the files changed since the previous checkpoint are uploaded). Always without Kryo
+     * ({@link KryoFallback}): every record and state type has a POJO or an explicit serializer.
      */
     public static void configure(StreamExecutionEnvironment env, AnalysisJobOptions options) {
+        KryoFallback.refuse(env);
         if (options.mode() == AnalysisJobOptions.Mode.BATCH) {
             env.setRuntimeMode(RuntimeExecutionMode.BATCH);
         } else {
@@ -88,6 +92,14 @@ public final class AnalysisJob {
                 storage.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
                 storage.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, options.checkpointDir());
                 env.configure(storage);
+            }
+            if (options.stateBackend() != null) {
+                Configuration backend = new Configuration();
+                backend.set(StateBackendOptions.STATE_BACKEND, options.stateBackend().configName());
+                if (options.stateBackend() == AnalysisJobOptions.StateBackend.ROCKSDB) {
+                    backend.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, true);
+                }
+                env.configure(backend);
             }
         }
     }

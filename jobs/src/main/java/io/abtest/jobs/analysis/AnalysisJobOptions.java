@@ -29,6 +29,9 @@ import java.util.Set;
  * --checkpoint-dir URI        streaming: where checkpoints go (file:///..., s3://..., hdfs://...); default the
  *                             cluster's execution.checkpointing.dir (without either, Flink keeps checkpoints in the
  *                             JobManager's memory, which fails once the state passes 5 MB)
+ * --state-backend hashmap|rocksdb  streaming: where keyed state lives; default the cluster's state.backend.type
+ *                             (Flink's default: hashmap, on the TaskManagers' heap). rocksdb keeps it on local disk
+ *                             (state larger than the heap) and checkpoints incrementally
  * --dedup-ttl DURATION        how long an event_id is remembered for deduplication, default 48h
  * --alerts-topic NAME         streaming: Kafka topic of the guardrail alerts, default ab.alerts
  * --alertmanager-url URL[,URL]  streaming: post the alerts to these Alertmanagers (an HA pair: each), default none
@@ -54,14 +57,24 @@ public record AnalysisJobOptions(
         Duration idleness,
         Duration checkpointInterval,
         String checkpointDir,
+        StateBackend stateBackend,
         Duration dedupTtl,
         AlertOptions alerts) {
 
     public enum Mode { STREAMING, BATCH }
 
+    /** Flink's two state backends, by their {@code state.backend.type} names; null in the options: the cluster's. */
+    public enum StateBackend {
+        HASHMAP, ROCKSDB;
+
+        public String configName() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
     private static final Set<String> NAMES = Set.of("experiments", "output", "mode", "bootstrap-servers", "group-id",
             "bounded", "predictions", "outcomes", "input-format", "window", "out-of-orderness", "idleness",
-            "checkpoint-interval", "checkpoint-dir", "dedup-ttl", AlertOptions.TOPIC, AlertOptions.ALERTMANAGER_URL,
+            "checkpoint-interval", "checkpoint-dir", "state-backend", "dedup-ttl", AlertOptions.TOPIC, AlertOptions.ALERTMANAGER_URL,
             AlertOptions.RESEND_INTERVAL, AlertOptions.GENERATOR_URL);
 
     /** @throws IllegalArgumentException naming every bad or missing argument */
@@ -100,6 +113,14 @@ public record AnalysisJobOptions(
             required(values, "predictions", problems);
             required(values, "outcomes", problems);
         }
+        StateBackend stateBackend = null;
+        if (values.containsKey("state-backend")) {
+            switch (values.get("state-backend")) {
+                case "hashmap" -> stateBackend = StateBackend.HASHMAP;
+                case "rocksdb" -> stateBackend = StateBackend.ROCKSDB;
+                default -> problems.add("--state-backend: must be hashmap or rocksdb, got " + values.get("state-backend"));
+            }
+        }
         String bootstrapServers = values.getOrDefault("bootstrap-servers", "localhost:9092");
         AlertOptions alerts = AlertOptions.parse(values, bootstrapServers, problems);
         AnalysisJobOptions options = new AnalysisJobOptions(experiments, output, mode, bootstrapServers,
@@ -107,7 +128,7 @@ public record AnalysisJobOptions(
                 values.get("predictions"), values.get("outcomes"), format,
                 duration(values, "window", "1h", problems), duration(values, "out-of-orderness", "1m", problems),
                 duration(values, "idleness", "1m", problems), duration(values, "checkpoint-interval", "1m", problems),
-                values.get("checkpoint-dir"),
+                values.get("checkpoint-dir"), stateBackend,
                 duration(values, "dedup-ttl", "48h", problems),
                 mode == Mode.BATCH ? AlertOptions.none() : alerts);
         if (!problems.isEmpty()) {

@@ -35,7 +35,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import io.abtest.jobs.analysis.records.RawRecord;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -49,9 +52,10 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The whole analysis job on a Flink mini cluster: the same synthetic events (known lift, malformed records,
  * duplicates, unmatched outcomes) once as a batch rerun over JSON lines and once streamed through a real KRaft
- * broker, both writing Parquet that DuckDB reads back.
+ * broker, both writing Parquet that DuckDB reads back. The streaming run, uninterrupted and restarted from a
+ * checkpoint, runs on the heap state backend and again on RocksDB ({@code --state-backend rocksdb}).
  */
-@Timeout(value = 5, unit = TimeUnit.MINUTES)
+@Timeout(value = 8, unit = TimeUnit.MINUTES)
 class AnalysisJobITCase {
 
     @RegisterExtension
@@ -89,6 +93,9 @@ class AnalysisJobITCase {
     static Path streamOutput;
     static Path parquetOutput;
     static Path restartedOutput;
+    /** The uninterrupted and the restarted streaming runs again, keyed state in RocksDB. */
+    static Path rocksDbOutput;
+    static Path rocksDbRestartedOutput;
     static List<ConsumerRecord<String, String>> controlRecords;
     static List<ConsumerRecord<String, String>> alertRecords;
 
@@ -145,14 +152,37 @@ class AnalysisJobITCase {
             alertRecords = broker.records(AlertOptions.DEFAULT_TOPIC);
 
             restartedOutput = work.resolve("restarted");
-            AnalysisJobOptions restarted = streaming(broker, restartedOutput, "restarted");
-            StreamExecutionEnvironment env = environment();
-            AnalysisJob.configure(env, restarted);
-            new AnalysisPipeline(CATALOG, restarted).build(AnalysisJob.sources(env, restarted)
-                            .map(new FailOnceAfterCheckpoint(traffic.size() / 3)).name("Fail once"),
-                    new ParquetOutputs(new org.apache.flink.core.fs.Path(restarted.output())));
-            env.execute(AnalysisJob.name(restarted));
+            runDatasetsOnly(streaming(broker, restartedOutput, "restarted"), "restarted", false);
+
+            rocksDbOutput = work.resolve("stream-rocksdb");
+            runDatasetsOnly(streaming(broker, rocksDbOutput, "rocksdb", "--state-backend", "rocksdb"), null, true);
+            rocksDbRestartedOutput = work.resolve("restarted-rocksdb");
+            runDatasetsOnly(streaming(broker, rocksDbRestartedOutput, "rocksdb-restarted", "--state-backend", "rocksdb"),
+                    "rocksdb-restarted", false);
         }
+    }
+
+    /**
+     * A streaming run that writes the datasets only (no control topic read, no alert or STOPPED record written, as
+     * in a batch rerun, so that runs after the first do not see its STOPPED record), failing once after a checkpoint
+     * when {@code failingRun} names the run; with {@code probeStateBackend}, a side branch of the sources records the
+     * job's keyed state backend ({@link KeyedStateBackendProbe}).
+     */
+    private static void runDatasetsOnly(AnalysisJobOptions options, String failingRun, boolean probeStateBackend)
+            throws Exception {
+        StreamExecutionEnvironment env = environment();
+        AnalysisJob.configure(env, options);
+        DataStream<RawRecord> raw = AnalysisJob.sources(env, options);
+        if (probeStateBackend) {
+            raw.keyBy(RawRecord::source).transform("Keyed state backend probe", raw.getType(),
+                    new KeyedStateBackendProbe()).sinkTo(new DiscardingSink<>()).name("Discard probe");
+        }
+        if (failingRun != null) {
+            raw = raw.map(new FailOnceAfterCheckpoint(failingRun, traffic.size() / 3)).name("Fail once");
+        }
+        new AnalysisPipeline(CATALOG, options).build(raw,
+                new ParquetOutputs(new org.apache.flink.core.fs.Path(options.output())));
+        env.execute(AnalysisJob.name(options));
     }
 
     /**
@@ -185,17 +215,29 @@ class AnalysisJobITCase {
     }
 
     /** A bounded streaming run of what the broker holds, with its own consumer group and checkpoints. */
-    private static AnalysisJobOptions streaming(EmbeddedKafkaBroker broker, Path output, String name) {
-        return AnalysisJobOptions.parse("--experiments", EXPERIMENT.toString(), "--output", output.toString(),
+    private static AnalysisJobOptions streaming(EmbeddedKafkaBroker broker, Path output, String name,
+            String... more) {
+        List<String> args = new java.util.ArrayList<>(List.of("--experiments", EXPERIMENT.toString(),
+                "--output", output.toString(),
                 "--bootstrap-servers", broker.bootstrapServers(), "--group-id", "it-" + name, "--bounded", "true",
                 "--window", "10m", "--checkpoint-interval", "300ms",
-                "--checkpoint-dir", work.resolve("checkpoints-" + name).toUri().toString());
+                "--checkpoint-dir", checkpoints(name).toUri().toString()));
+        args.addAll(List.of(more));
+        return AnalysisJobOptions.parse(args.toArray(String[]::new));
     }
 
-    /** Parallelism 2; a failing job restarts at most twice, so a state that cannot be restored fails the test. */
+    private static Path checkpoints(String run) {
+        return work.resolve("checkpoints-" + run);
+    }
+
+    /**
+     * Parallelism 2; a failing job restarts at most twice, so a state that cannot be restored fails the test. Kryo is
+     * refused here too (the job refuses it itself, {@code AnalysisJob.configure}).
+     */
     private static StreamExecutionEnvironment environment() {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(2);
+        KryoFallback.refuse(env);
         Configuration restarts = new Configuration();
         restarts.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
         restarts.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 2);
@@ -321,10 +363,35 @@ class AnalysisJobITCase {
 
     @Test
     void aRunRestartedFromACheckpointWritesWhatAnUninterruptedRunWrites() throws Exception {
-        assertTrue(FailOnceAfterCheckpoint.FAILED.get(), "the failure was injected, so the job restarted");
+        assertTrue(FailOnceAfterCheckpoint.failed("restarted"), "the failure was injected, so the job restarted");
         assertSameDatasets(streamOutput, restartedOutput, "aggregates", "results", "decisions", "operational");
         assertEquals(DuckDbDatasets.read(streamOutput, "dead_letter", "reason, raw_text").size(),
                 DuckDbDatasets.read(restartedOutput, "dead_letter", "reason, raw_text").size());
+    }
+
+    @Test
+    void aStreamingRunOnRocksDbWritesWhatABatchRerunWrites() throws Exception {
+        assertSameDatasets(batchOutput, rocksDbOutput, "aggregates", "results", "operational", "guardrails",
+                "decisions");
+        assertEquals(DuckDbDatasets.read(batchOutput, "dead_letter", "reason, raw_text").size(),
+                DuckDbDatasets.read(rocksDbOutput, "dead_letter", "reason, raw_text").size());
+    }
+
+    @Test
+    void aRunOnRocksDbRestartedFromACheckpointWritesWhatAnUninterruptedRunWrites() throws Exception {
+        assertTrue(FailOnceAfterCheckpoint.failed("rocksdb-restarted"), "the failure was injected");
+        assertSameDatasets(rocksDbOutput, rocksDbRestartedOutput, "aggregates", "results", "decisions", "operational",
+                "guardrails");
+        assertEquals(DuckDbDatasets.read(rocksDbOutput, "dead_letter", "reason, raw_text").size(),
+                DuckDbDatasets.read(rocksDbRestartedOutput, "dead_letter", "reason, raw_text").size());
+    }
+
+    /** {@code --state-backend rocksdb} reached the task managers: keyed state lived in RocksDB, not on the heap. */
+    @Test
+    void theRocksDbRunKeptItsKeyedStateInRocksDb() {
+        assertFalse(KeyedStateBackendProbe.BACKENDS.isEmpty(), "the probe ran");
+        assertTrue(KeyedStateBackendProbe.BACKENDS.stream().allMatch(b -> b.contains("RocksDB")),
+                KeyedStateBackendProbe.BACKENDS.toString());
     }
 
     @Test

@@ -1,27 +1,36 @@
 package io.abtest.jobs.analysis;
 
 import io.abtest.jobs.analysis.records.RawRecord;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.flink.api.common.functions.RichMapFunction;
 import org.apache.flink.api.common.state.CheckpointListener;
 
 /**
- * Passes raw records through unchanged (slowly until two checkpoints have completed), and throws once (per
- * {@link #FAILED} flag, i.e. once per test JVM run) when two checkpoints have completed and this subtask has seen
- * {@code failAfter} records, so that Flink restarts the job from that checkpoint.
+ * Passes raw records through unchanged (slowly until two checkpoints have completed), and throws once per run name
+ * and test JVM ({@link #failed}) when two checkpoints have completed and this subtask has seen {@code failAfter}
+ * records, so that Flink restarts the job from that checkpoint.
  */
 final class FailOnceAfterCheckpoint extends RichMapFunction<RawRecord, RawRecord> implements CheckpointListener {
 
     private static final long serialVersionUID = 1L;
 
-    static final AtomicBoolean FAILED = new AtomicBoolean();
+    private static final Map<String, AtomicBoolean> FAILED = new ConcurrentHashMap<>();
 
+    private final String run;
     private final long failAfter;
     private transient long seen;
     private transient long checkpoints;
 
-    FailOnceAfterCheckpoint(long failAfter) {
+    FailOnceAfterCheckpoint(String run, long failAfter) {
+        this.run = run;
         this.failAfter = failAfter;
+    }
+
+    /** Whether the failure of {@code run} was injected. */
+    static boolean failed(String run) {
+        return FAILED.computeIfAbsent(run, name -> new AtomicBoolean()).get();
     }
 
     @Override
@@ -30,7 +39,7 @@ final class FailOnceAfterCheckpoint extends RichMapFunction<RawRecord, RawRecord
         if (checkpoints < 2) {
             Thread.sleep(1);
         }
-        if (checkpoints >= 2 && seen >= failAfter && FAILED.compareAndSet(false, true)) {
+        if (checkpoints >= 2 && seen >= failAfter && FAILED.computeIfAbsent(run, name -> new AtomicBoolean()).compareAndSet(false, true)) {
             System.out.printf("injecting a failure after %d records and %d checkpoints%n", seen, checkpoints);
             throw new IllegalStateException("injected failure after " + seen + " records");
         }

@@ -11,11 +11,15 @@ import java.util.Map;
  * a mean metric is the sum of the source over the unit's events (revenue per unit), a ratio metric is the sums of
  * numerator and denominator (latency per request: {@code latency_ms} over {@code requests}), and a covariate is a
  * unit constant (its largest value over the unit's events).
+ *
+ * <p>Part of {@link UnitProfile} and {@link UnitWindow} in keyed state: a Flink POJO with the same evolution rules.
  */
-final class UnitAccumulator {
+public final class UnitAccumulator {
 
-    final Map<String, Double> sums = new HashMap<>();
-    final Map<String, Double> maxima = new HashMap<>();
+    public Map<String, Double> sums = new HashMap<>();
+    public Map<String, Double> maxima = new HashMap<>();
+
+    public UnitAccumulator() {}
 
     void absorb(UnitAccumulator later) {
         later.sums.forEach((source, value) -> sums.merge(source, value, Double::sum));

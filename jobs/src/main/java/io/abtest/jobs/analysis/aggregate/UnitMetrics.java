@@ -11,10 +11,11 @@ import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
-import org.apache.flink.api.common.typeinfo.TypeHint;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Keyed by experiment and unit: folds the unit's signals into its per-unit metric values, one tumbling event-time
@@ -28,12 +29,18 @@ import org.apache.flink.util.Collector;
  * experiment: when the window of that prediction closes, one {@link UnitChange} with {@code excluded} set removes
  * everything the unit contributed ({@code before} its last emitted values, {@code after} nothing); its events in
  * that window and later are ignored. Outcomes name the variant of the prediction they are attributed to, so only
- * served predictions ({@code exposure}) count as exposures to a variant.
+ * served predictions ({@code exposure}) count as exposures to a variant. Each exclusion is logged at DEBUG with the
+ * two variants, to help find what moves units.
+ *
+ * <p>State: {@link UnitProfile} per unit and {@link UnitWindow} per open window, Flink POJOs (no Kryo; POJO schema
+ * evolution, see {@link UnitProfile}).
  */
 public final class UnitMetrics extends KeyedProcessFunction<String, UnitSignal, UnitChange> {
 
     public static final String UID = "unit-metrics";
     public static final String NAME = "Per-unit metric values";
+
+    private static final Logger LOG = LoggerFactory.getLogger(UnitMetrics.class);
 
     private final ExperimentCatalog catalog;
     private final AnalysisWindows timing;
@@ -48,9 +55,8 @@ public final class UnitMetrics extends KeyedProcessFunction<String, UnitSignal, 
 
     @Override
     public void open(OpenContext context) {
-        profile = getRuntimeContext().getState(new ValueStateDescriptor<>("unit-profile", UnitProfile.class));
-        windows = getRuntimeContext().getMapState(new MapStateDescriptor<>("unit-windows", Types.LONG,
-                new TypeHint<UnitWindow>() {}.getTypeInfo()));
+        profile = getRuntimeContext().getState(new ValueStateDescriptor<>("unit-profile", UnitProfile.TYPE));
+        windows = getRuntimeContext().getMapState(new MapStateDescriptor<>("unit-windows", Types.LONG, UnitWindow.TYPE));
     }
 
     @Override
@@ -68,6 +74,7 @@ public final class UnitMetrics extends KeyedProcessFunction<String, UnitSignal, 
         long end = timing.end(signal.eventTime());
         if (signal.exposure() && !signal.variant().equals(unit.variant) && end < unit.excludedFrom) {
             unit.excludedFrom = end;
+            unit.excludedBy = signal.variant();
             profile.update(unit);
         }
         UnitWindow window = windows.get(end);
@@ -94,6 +101,11 @@ public final class UnitMetrics extends KeyedProcessFunction<String, UnitSignal, 
         }
         String experimentId = ctx.getCurrentKey().substring(0, ctx.getCurrentKey().indexOf('\u0000'));
         if (end >= unit.excludedFrom) {
+            if (LOG.isDebugEnabled()) {
+                LOG.debug("unit {} excluded from window end {} on: first served {}, then {}",
+                        ctx.getCurrentKey().replace('\u0000', '/'), end, unit.variant,
+                        unit.excludedBy == null ? "another variant" : unit.excludedBy);
+            }
             out.collect(new UnitChange(experimentId, unit.variant, unit.segments, end, 0, unit.lastValues, Map.of(),
                     true, unit.firstWindowEnd));
             unit.removed = true;

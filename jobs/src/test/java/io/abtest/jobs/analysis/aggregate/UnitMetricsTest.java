@@ -1,5 +1,6 @@
 package io.abtest.jobs.analysis.aggregate;
 
+import io.abtest.jobs.analysis.KryoFallback;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -40,6 +41,7 @@ class UnitMetricsTest {
         KeyedOneInputStreamOperatorTestHarness<String, UnitSignal, UnitChange> harness =
                 new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(new UnitMetrics(CATALOG, WINDOW)),
                         UnitSignal::unitKey, Types.STRING);
+        KryoFallback.refuse(harness.getExecutionConfig());
         harness.open();
         return harness;
     }

@@ -1,5 +1,6 @@
 package io.abtest.jobs.analysis.alert;
 
+import io.abtest.jobs.analysis.KryoFallback;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -212,6 +213,7 @@ class AlertSinksITCase {
     private JobClient startJob(boolean failOnce) throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(1);
+        KryoFallback.refuse(env);
         env.enableCheckpointing(300);
         Configuration restarts = new Configuration();
         restarts.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");

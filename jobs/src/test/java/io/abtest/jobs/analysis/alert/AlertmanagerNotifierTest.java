@@ -1,5 +1,6 @@
 package io.abtest.jobs.analysis.alert;
 
+import io.abtest.jobs.analysis.KryoFallback;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -282,6 +283,7 @@ class AlertmanagerNotifierTest {
         var harness = new KeyedOneInputStreamOperatorTestHarness<>(
                 new KeyedProcessOperator<>(new AlertmanagerNotifier(List.of(alertmanagers), policy, TEMPLATE)),
                 AlertKeys::labelSetKey, Types.STRING, metrics.environment());
+        KryoFallback.refuse(harness.getExecutionConfig());
         if (restored != null) {
             harness.initializeState(restored);
         }

@@ -1,5 +1,6 @@
 package io.abtest.jobs.analysis.guardrail;
 
+import io.abtest.jobs.analysis.KryoFallback;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -69,6 +70,7 @@ class GuardrailWindowsTest {
         var harness = new KeyedOneInputStreamOperatorTestHarness<>(
                 new KeyedProcessOperator<>(new GuardrailWindows(catalog)), PartialWindow::key, Types.STRING,
                 metrics.environment());
+        KryoFallback.refuse(harness.getExecutionConfig());
         harness.open();
         return harness;
     }
@@ -295,6 +297,7 @@ class GuardrailWindowsTest {
         first.close();
         var restored = new KeyedOneInputStreamOperatorTestHarness<>(
                 new KeyedProcessOperator<>(new GuardrailWindows(CATALOG)), PartialWindow::key, Types.STRING);
+        KryoFallback.refuse(restored.getExecutionConfig());
         restored.initializeState(snapshot);
         restored.open();
         add(restored, events.subList(400, events.size()));

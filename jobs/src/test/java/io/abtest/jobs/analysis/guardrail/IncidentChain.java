@@ -1,5 +1,6 @@
 package io.abtest.jobs.analysis.guardrail;
 
+import io.abtest.jobs.analysis.KryoFallback;
 import io.abtest.jobs.analysis.ExperimentCatalog;
 import io.abtest.jobs.analysis.records.GuardrailIncident;
 import io.abtest.jobs.analysis.records.GuardrailJudgment;
@@ -74,7 +75,7 @@ final class IncidentChain implements AutoCloseable {
                 Types.STRING);
         for (Map.Entry<String, AbstractStreamOperatorTestHarness<?>> operator : operators().entrySet()) {
             AbstractStreamOperatorTestHarness<?> harness = operator.getValue();
-            ((SerializerConfigImpl) harness.getExecutionConfig().getSerializerConfig()).setGenericTypes(false);
+            KryoFallback.refuse(harness.getExecutionConfig());
             OperatorSubtaskState state = restored.byOperator().get(operator.getKey());
             if (state != null) {
                 harness.initializeState(state);

@@ -1,5 +1,6 @@
 package io.abtest.jobs.analysis.guardrail;
 
+import io.abtest.jobs.analysis.KryoFallback;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -45,6 +46,7 @@ class StoppedDecisionsTest {
             throws Exception {
         var harness = new KeyedTwoInputStreamOperatorTestHarness<>(new KeyedCoProcessOperator<>(new StoppedDecisions()),
                 DecisionRow::experimentId, StopSignal::experimentId, Types.STRING);
+        KryoFallback.refuse(harness.getExecutionConfig());
         harness.open();
         return harness;
     }
@@ -130,6 +132,7 @@ class StoppedDecisionsTest {
 
         var restored = new KeyedTwoInputStreamOperatorTestHarness<>(new KeyedCoProcessOperator<>(new StoppedDecisions()),
                 DecisionRow::experimentId, StopSignal::experimentId, Types.STRING);
+        KryoFallback.refuse(restored.getExecutionConfig());
         restored.initializeState(snapshot);
         restored.open();
         restored.processBothWatermarks(Watermark.MAX_WATERMARK);

@@ -1,5 +1,6 @@
 package io.abtest.jobs.analysis.join;
 
+import io.abtest.jobs.analysis.KryoFallback;
 import static io.abtest.jobs.analysis.validate.TestEvents.T0;
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -218,6 +219,7 @@ class AttributionJoinTest {
         harness = new KeyedOneInputStreamOperatorTestHarness<>(
                 new KeyedProcessOperator<>(new AttributionJoin(TestCatalog.CATALOG)), ValidEvent::requestId,
                 Types.STRING);
+        KryoFallback.refuse(harness.getExecutionConfig());
         harness.initializeState(snapshot);
         harness.open();
         OutcomeEvent late = TestEvents.outcome("o-2", "r-1", T0 + 2_000, null);

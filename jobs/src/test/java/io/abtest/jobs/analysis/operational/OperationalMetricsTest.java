@@ -1,5 +1,6 @@
 package io.abtest.jobs.analysis.operational;
 
+import io.abtest.jobs.analysis.KryoFallback;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -40,8 +41,10 @@ class OperationalMetricsTest {
     }
 
     static KeyedOneInputStreamOperatorTestHarness<String, PartialWindow, OperationalRow> harness() throws Exception {
-        return new KeyedOneInputStreamOperatorTestHarness<>(
+        var harness = new KeyedOneInputStreamOperatorTestHarness<>(
                 new KeyedProcessOperator<>(new OperationalMetrics(CATALOG, WINDOW)), PartialWindow::key, Types.STRING);
+        KryoFallback.refuse(harness.getExecutionConfig());
+        return harness;
     }
 
     private static void add(KeyedOneInputStreamOperatorTestHarness<String, PartialWindow, OperationalRow> harness,

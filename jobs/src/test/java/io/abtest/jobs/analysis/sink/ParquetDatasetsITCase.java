@@ -1,5 +1,6 @@
 package io.abtest.jobs.analysis.sink;
 
+import io.abtest.jobs.analysis.KryoFallback;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -103,6 +104,7 @@ class ParquetDatasetsITCase {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setRuntimeMode(RuntimeExecutionMode.STREAMING);
         env.setParallelism(2);
+        KryoFallback.refuse(env);
         env.enableCheckpointing(100);
         org.apache.flink.core.fs.Path root = new org.apache.flink.core.fs.Path(outputRoot.toUri());
         ParquetDatasets.write(env.fromData(AGGREGATES, TypeInformation.of(AggregateRow.class)), root,

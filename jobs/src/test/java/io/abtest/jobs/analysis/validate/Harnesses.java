@@ -1,5 +1,6 @@
 package io.abtest.jobs.analysis.validate;
 
+import io.abtest.jobs.analysis.KryoFallback;
 import io.abtest.jobs.analysis.records.RawRecord;
 import io.abtest.jobs.analysis.records.ValidEvent;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -38,6 +39,7 @@ public final class Harnesses {
         KeyedOneInputStreamOperatorTestHarness<String, ValidEvent, O> harness =
                 new KeyedOneInputStreamOperatorTestHarness<>(
                         new KeyedProcessOperator<>(function), key, Types.STRING, metrics.environment());
+        KryoFallback.refuse(harness.getExecutionConfig());
         harness.open();
         return harness;
     }
@@ -46,6 +48,7 @@ public final class Harnesses {
             MetricCapture metrics) throws Exception {
         OneInputStreamOperatorTestHarness<I, O> harness =
                 new OneInputStreamOperatorTestHarness<>(new ProcessOperator<>(function), metrics.environment());
+        KryoFallback.refuse(harness.getExecutionConfig());
         harness.open();
         return harness;
     }
