@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.abtest.config.MetricSpec;
+import io.abtest.jobs.analysis.KryoFallback;
 import io.abtest.stats.analysis.SummaryKey;
 import io.abtest.stats.summary.SufficientStatistics;
 import java.util.ArrayList;
@@ -25,6 +26,8 @@ class PreAggregateWindowDeltasTest {
     private static OneInputStreamOperatorTestHarness<UnitChange, ExperimentWindowDelta> harness() throws Exception {
         var harness = new OneInputStreamOperatorTestHarness<UnitChange, ExperimentWindowDelta>(
                 new PreAggregateWindowDeltas());
+        KryoFallback.refuse(harness.getExecutionConfig());
+        harness.setup(ExperimentWindowDeltaSerializer.INSTANCE);
         harness.open();
         return harness;
     }

@@ -1,12 +1,12 @@
 package io.abtest.jobs.analysis.aggregate;
 
-import io.abtest.jobs.analysis.KryoFallback;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.abtest.jobs.analysis.AnalysisWindows;
 import io.abtest.jobs.analysis.ExperimentCatalog;
+import io.abtest.jobs.analysis.KryoFallback;
 import io.abtest.jobs.analysis.SmallCatalog;
 import java.util.List;
 import java.util.Map;

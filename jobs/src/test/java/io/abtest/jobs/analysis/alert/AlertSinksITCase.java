@@ -1,12 +1,12 @@
 package io.abtest.jobs.analysis.alert;
 
-import io.abtest.jobs.analysis.KryoFallback;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.abtest.embedded.EmbeddedKafkaBroker;
+import io.abtest.jobs.analysis.KryoFallback;
 import io.abtest.jobs.analysis.records.GuardrailIncident;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

@@ -1,10 +1,10 @@
 package io.abtest.jobs.analysis.alert;
 
-import io.abtest.jobs.analysis.KryoFallback;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.abtest.jobs.analysis.KryoFallback;
 import io.abtest.jobs.analysis.records.GuardrailIncident;
 import io.abtest.jobs.analysis.validate.MetricCapture;
 import java.net.URI;

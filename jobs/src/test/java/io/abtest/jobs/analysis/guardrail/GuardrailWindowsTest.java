@@ -1,6 +1,5 @@
 package io.abtest.jobs.analysis.guardrail;
 
-import io.abtest.jobs.analysis.KryoFallback;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -9,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.abtest.event.PredictionEvent;
 import io.abtest.event.PredictionStatus;
 import io.abtest.jobs.analysis.ExperimentCatalog;
+import io.abtest.jobs.analysis.KryoFallback;
 import io.abtest.jobs.analysis.operational.PartialWindow;
 import io.abtest.jobs.analysis.operational.Partials;
 import io.abtest.jobs.analysis.SmallCatalog;

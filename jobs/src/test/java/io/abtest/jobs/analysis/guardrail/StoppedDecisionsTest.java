@@ -1,6 +1,5 @@
 package io.abtest.jobs.analysis.guardrail;
 
-import io.abtest.jobs.analysis.KryoFallback;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.abtest.control.ControlRecord;
 import io.abtest.control.ControlState;
 import io.abtest.jobs.analysis.ExperimentCatalog;
+import io.abtest.jobs.analysis.KryoFallback;
 import io.abtest.jobs.analysis.SmallCatalog;
 import io.abtest.jobs.analysis.records.DecisionRow;
 import io.abtest.jobs.analysis.records.GuardrailIncident;

@@ -1,6 +1,5 @@
 package io.abtest.jobs.analysis.join;
 
-import io.abtest.jobs.analysis.KryoFallback;
 import static io.abtest.jobs.analysis.validate.TestEvents.T0;
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -8,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.abtest.event.OutcomeEvent;
 import io.abtest.event.PredictionEvent;
+import io.abtest.jobs.analysis.KryoFallback;
 import io.abtest.jobs.analysis.records.AttributedOutcome;
 import io.abtest.jobs.analysis.records.ShadowDivergence;
 import io.abtest.jobs.analysis.records.ValidEvent;

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.abtest.event.PredictionEvent;
 import io.abtest.event.PredictionStatus;
 import io.abtest.jobs.analysis.ExperimentCatalog;
+import io.abtest.jobs.analysis.KryoFallback;
 import io.abtest.jobs.analysis.SmallCatalog;
 import io.abtest.jobs.analysis.records.OperationalRow;
 import java.util.ArrayList;
@@ -38,6 +39,8 @@ class CombineWindowsTest {
     private static OneInputStreamOperatorTestHarness<PredictionEvent, PartialWindow> combiner() throws Exception {
         var harness = new OneInputStreamOperatorTestHarness<PredictionEvent, PartialWindow>(
                 new CombineWindows<>(OperationalMetrics.predictions(CATALOG, WINDOW)));
+        KryoFallback.refuse(harness.getExecutionConfig());
+        harness.setup(PartialWindowSerializer.INSTANCE);
         harness.open();
         return harness;
     }

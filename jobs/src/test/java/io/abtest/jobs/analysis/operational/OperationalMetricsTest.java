@@ -1,6 +1,5 @@
 package io.abtest.jobs.analysis.operational;
 
-import io.abtest.jobs.analysis.KryoFallback;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -9,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.abtest.event.PredictionEvent;
 import io.abtest.event.PredictionStatus;
 import io.abtest.jobs.analysis.ExperimentCatalog;
+import io.abtest.jobs.analysis.KryoFallback;
 import io.abtest.jobs.analysis.SmallCatalog;
 import io.abtest.jobs.analysis.records.OperationalRow;
 import io.abtest.jobs.analysis.records.ShadowDivergence;

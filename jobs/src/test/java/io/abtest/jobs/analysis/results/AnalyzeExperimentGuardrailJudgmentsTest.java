@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.abtest.event.OutcomeEvent;
 import io.abtest.jobs.analysis.ExperimentCatalog;
+import io.abtest.jobs.analysis.KryoFallback;
 import io.abtest.jobs.analysis.SmallCatalog;
 import io.abtest.jobs.analysis.aggregate.ExperimentWindowDelta;
 import io.abtest.jobs.analysis.aggregate.UnitChange;
@@ -39,11 +40,12 @@ class AnalyzeExperimentGuardrailJudgmentsTest {
                 "allowed_lateness: 500ms");
     }
 
-    private static KeyedTwoInputStreamOperatorTestHarness<String, ExperimentWindowDelta, OutcomeEvent, ResultRow> harness(
-            ExperimentCatalog catalog) throws Exception {
+    private static KeyedTwoInputStreamOperatorTestHarness<String, ExperimentWindowDelta, OutcomeEvent, ResultRow>
+            harness(ExperimentCatalog catalog) throws Exception {
         var harness = new KeyedTwoInputStreamOperatorTestHarness<>(
                 new KeyedCoProcessOperator<>(new AnalyzeExperiment(catalog, WINDOW)),
                 ExperimentWindowDelta::experimentId, OutcomeEvent::experimentId, Types.STRING);
+        KryoFallback.refuse(harness.getExecutionConfig());
         harness.open();
         return harness;
     }

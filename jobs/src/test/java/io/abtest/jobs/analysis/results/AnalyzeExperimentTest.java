@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.abtest.event.OutcomeEvent;
 import io.abtest.jobs.analysis.ExperimentCatalog;
+import io.abtest.jobs.analysis.KryoFallback;
 import io.abtest.jobs.analysis.SmallCatalog;
 import io.abtest.jobs.analysis.aggregate.ExperimentWindowDelta;
 import io.abtest.jobs.analysis.aggregate.UnitChange;
@@ -52,11 +53,13 @@ class AnalyzeExperimentTest {
     private static final OutcomeEvent UNMATCHED = new OutcomeEvent("o1", "r-unknown", "u9", 1_500, "exp", null,
             Map.of("converted", 1.0));
 
-    private static KeyedTwoInputStreamOperatorTestHarness<String, ExperimentWindowDelta, OutcomeEvent, ResultRow> harness()
-            throws Exception {
-        return new KeyedTwoInputStreamOperatorTestHarness<>(
+    private static KeyedTwoInputStreamOperatorTestHarness<String, ExperimentWindowDelta, OutcomeEvent, ResultRow>
+            harness() throws Exception {
+        var harness = new KeyedTwoInputStreamOperatorTestHarness<>(
                 new KeyedCoProcessOperator<>(new AnalyzeExperiment(CATALOG, WINDOW)),
                 ExperimentWindowDelta::experimentId, OutcomeEvent::experimentId, Types.STRING);
+        KryoFallback.refuse(harness.getExecutionConfig());
+        return harness;
     }
 
     private static void firstWindow(KeyedTwoInputStreamOperatorTestHarness<String, ExperimentWindowDelta, OutcomeEvent,

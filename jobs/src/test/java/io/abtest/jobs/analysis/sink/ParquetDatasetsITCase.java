@@ -1,10 +1,10 @@
 package io.abtest.jobs.analysis.sink;
 
-import io.abtest.jobs.analysis.KryoFallback;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.abtest.jobs.analysis.KryoFallback;
 import io.abtest.jobs.analysis.records.AggregateRow;
 import io.abtest.jobs.analysis.records.DeadLetter;
 import io.abtest.jobs.analysis.records.DecisionRow;
