@@ -26,8 +26,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * records the figures and the exact commands.
  *
  * <ul>
- *   <li>{@link #assign}: {@code ExperimentRouter.assign} on a 50/50 experiment with a targeting condition.
- *       {@code coverage=1} is the path of every experiment before coverage existed (one hash); below 1 every call
+ *   <li>{@link #assign}: {@code ExperimentRouter.assign} on a 50/50 experiment, with or without a targeting
+ *       condition ({@code targeted}; the attributes are a {@code Map.of} of two entries). {@code coverage=1} is the path of every experiment before coverage existed (one hash); below 1 every call
  *       hashes for coverage and covered units hash again for the split.
  *   <li>{@link #bareHash}: the floor, the one call of the hashing library the router makes per split
  *       (zero-allocation-hashing's seeded XXH3-64 over the id's chars), without the router around it.
@@ -52,12 +52,14 @@ public class RouterBenchmark {
             "variants:",
             "  - {name: champion, weight: 50, control: true}",
             "  - {name: challenger, weight: 50}",
-            "targeting:",
-            "  all:",
-            "    - {attribute: country, in: [US, CA, DE]}",
             "metrics:",
             "  - {name: converted, kind: proportion, source: values.converted, direction: higher_is_better, primary: true}",
             "minimum_detectable_effect: 0.02");
+
+    private static final String TARGETING = String.join("\n",
+            "targeting:",
+            "  all:",
+            "    - {attribute: country, in: [US, CA, DE]}");
 
     @State(Scope.Benchmark)
     public static class Routers {
@@ -65,12 +67,17 @@ public class RouterBenchmark {
         @Param({"1", "0.5"})
         String coverage;
 
+        /** Whether the experiment has a targeting condition (country in [US, CA, DE]; every unit passes it). */
+        @Param({"true", "false"})
+        boolean targeted;
+
         ExperimentRouter router;
         final Map<String, String> attributes = Map.of("country", "DE", "device", "mobile");
 
         @Setup
         public void setUp() {
-            router = new ExperimentRouter(ExperimentConfigLoader.parse(EXPERIMENT + "\ncoverage: " + coverage, "bench.yaml"));
+            String yaml = EXPERIMENT + "\ncoverage: " + coverage + (targeted ? "\n" + TARGETING : "");
+            router = new ExperimentRouter(ExperimentConfigLoader.parse(yaml, "bench.yaml"));
         }
     }
 
