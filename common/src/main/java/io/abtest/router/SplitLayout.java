@@ -76,6 +76,10 @@ final class SplitLayout {
         if (laneVariant.length == 0) {
             return controlIndex;
         }
+        if (laneVariant.length == 1) {
+            // One challenger, one lane: the division below would always give lane 0, so skip it (the common A/B case).
+            return position < laneEnd[0] ? laneVariant[0] : controlIndex;
+        }
         int lane = Math.min((int) (position / laneWidth), laneVariant.length - 1);
         return position < laneEnd[lane] ? laneVariant[lane] : controlIndex;
     }
