@@ -32,7 +32,7 @@ import java.util.Set;
  * --state-backend hashmap|rocksdb  streaming: where keyed state lives; default the cluster's state.backend.type
  *                             (Flink's default: hashmap, on the TaskManagers' heap). rocksdb keeps it on local disk
  *                             (state larger than the heap) and checkpoints incrementally
- * --dedup-ttl DURATION        how long an event_id is remembered for deduplication, default 48h
+ * --dedup-ttl DURATION        how long an event_id is remembered at most for deduplication, default 48h
  * --alerts-topic NAME         streaming: Kafka topic of the guardrail alerts, default ab.alerts
  * --alertmanager-url URL[,URL]  streaming: post the alerts to these Alertmanagers (an HA pair: each), default none
  * --alert-resend-interval DURATION  streaming: re-send firing alerts this often, at least 1s, default 1m

@@ -87,7 +87,7 @@ public final class AnalysisPipeline {
                 .process(new DropLate(catalog)).uid(DropLate.UID).name(DropLate.NAME);
         DataStream<ValidEvent> unique = inTime
                 .keyBy(ValidEvent::eventId)
-                .process(new DeduplicateByEventId(options.dedupTtl()))
+                .process(new DeduplicateByEventId(catalog, options.dedupTtl()))
                 .uid(DeduplicateByEventId.UID).name(DeduplicateByEventId.NAME);
         SingleOutputStreamOperator<AttributedOutcome> attributed = unique
                 .keyBy(ValidEvent::requestId)

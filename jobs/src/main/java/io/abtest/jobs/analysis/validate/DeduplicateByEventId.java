@@ -1,5 +1,6 @@
 package io.abtest.jobs.analysis.validate;
 
+import io.abtest.jobs.analysis.ExperimentCatalog;
 import io.abtest.jobs.analysis.records.ValidEvent;
 import java.time.Duration;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -16,12 +17,15 @@ import org.apache.flink.util.Collector;
  * later ones, which producers send when they retry. It is the last operator of the input stage, so what it passes
  * is what the analysis uses.
  *
- * <p>State: one flag per id seen, in keyed {@link ValueState} with a time-to-live ({@link #DEFAULT_TTL}, 48 hours,
- * unless the constructor says otherwise). Flink's state TTL counts processing (wall-clock) time from the first
- * sighting, the write; a repeat does not extend it. Past the TTL an id is forgotten and a copy that arrives
- * afterwards passes as new: choose a TTL longer than producers' retry horizon plus any replay of the sources.
- * Expired flags are never read, and Flink's default background cleanup removes them (incrementally on access with
- * the heap backend, during compaction with RocksDB), so the state stays bounded by the ids of one TTL.
+ * <p>State: one flag per id seen, in keyed {@link ValueState}, and one event-time timer. An id is forgotten as soon as
+ * no copy of its event could still count: when the watermark passes {@code event_time + allowed_lateness} (the
+ * event's experiment's, {@link AllowedLateness}). From then on {@link DropLate}, upstream, dead-letters every copy
+ * as LATE before it gets here (this operator's watermark never runs ahead of DropLate's), so forgetting the id
+ * changes no count, and the state holds the ids of the last allowed lateness of event time (plus the sources'
+ * out-of-orderness), not of the whole run. A time-to-live ({@link #DEFAULT_TTL}, 48 hours of processing time from
+ * the first sighting, unless the constructor says otherwise) bounds it too, for a watermark that stops advancing
+ * (an idle or stuck source); past it a copy that arrives passes as new. Expired flags are never read, and Flink's
+ * background cleanup removes them.
  *
  * <p>Metrics: {@code duplicates} and {@code records_used} ({@link InputStageMetrics}).
  */
@@ -35,21 +39,28 @@ public final class DeduplicateByEventId extends KeyedProcessFunction<String, Val
     /** How long an {@code event_id} is remembered unless configured otherwise. */
     public static final Duration DEFAULT_TTL = Duration.ofHours(48);
 
+    private final ExperimentCatalog catalog;
     private final Duration ttl;
+
+    private transient AllowedLateness lateness;
 
     private transient ValueState<Boolean> seen;
     private transient Counter duplicates;
     private transient Counter recordsUsed;
 
-    public DeduplicateByEventId() {
-        this(DEFAULT_TTL);
+    public DeduplicateByEventId(ExperimentCatalog catalog) {
+        this(catalog, DEFAULT_TTL);
     }
 
-    /** @param ttl how long an id is remembered after its first event, > 0 */
-    public DeduplicateByEventId(Duration ttl) {
+    /**
+     * @param catalog the experiments, for their allowed lateness
+     * @param ttl how long (processing time) an id is remembered at most after its first event, > 0
+     */
+    public DeduplicateByEventId(ExperimentCatalog catalog, Duration ttl) {
         if (ttl.isNegative() || ttl.isZero()) {
             throw new IllegalArgumentException("ttl must be positive, was " + ttl);
         }
+        this.catalog = catalog;
         this.ttl = ttl;
     }
 
@@ -65,6 +76,7 @@ public final class DeduplicateByEventId extends KeyedProcessFunction<String, Val
                 .setStateVisibility(StateTtlConfig.StateVisibility.NeverReturnExpired)
                 .build());
         seen = getRuntimeContext().getState(descriptor);
+        lateness = AllowedLateness.of(catalog);
         duplicates = getRuntimeContext().getMetricGroup().counter(InputStageMetrics.DUPLICATES);
         recordsUsed = getRuntimeContext().getMetricGroup().counter(InputStageMetrics.RECORDS_USED);
     }
@@ -76,7 +88,17 @@ public final class DeduplicateByEventId extends KeyedProcessFunction<String, Val
             return;
         }
         seen.update(Boolean.TRUE);
+        long allowed = lateness.millisFor(event);
+        long countsUntil = event.eventTime() > Long.MAX_VALUE - allowed ? Long.MAX_VALUE : event.eventTime() + allowed;
+        if (countsUntil < Long.MAX_VALUE) {
+            ctx.timerService().registerEventTimeTimer(countsUntil + 1);
+        }
         recordsUsed.inc();
         out.collect(event);
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<ValidEvent> out) {
+        seen.clear();
     }
 }

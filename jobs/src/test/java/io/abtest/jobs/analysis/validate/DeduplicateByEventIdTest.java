@@ -18,7 +18,7 @@ class DeduplicateByEventIdTest {
     @Test
     void passesTheFirstEventOfAnIdAndDropsLaterCopies() throws Exception {
         KeyedOneInputStreamOperatorTestHarness<String, ValidEvent, ValidEvent> harness =
-                Harnesses.deduplicate(new DeduplicateByEventId(), metrics);
+                Harnesses.deduplicate(new DeduplicateByEventId(TestCatalog.CATALOG), metrics);
         ValidEvent first = TestEvents.valid(TestEvents.served("p-1", "r-1", T0));
         ValidEvent retry = TestEvents.valid(TestEvents.served("p-1", "r-1", T0 + 5));
         ValidEvent other = TestEvents.valid(TestEvents.outcome("o-1", "r-1", T0 + 10, null));
@@ -37,7 +37,7 @@ class DeduplicateByEventIdTest {
     void forgetsAnIdOnceItsTimeToLiveHasPassed() throws Exception {
         Duration ttl = Duration.ofHours(48);
         KeyedOneInputStreamOperatorTestHarness<String, ValidEvent, ValidEvent> harness =
-                Harnesses.deduplicate(new DeduplicateByEventId(ttl), metrics);
+                Harnesses.deduplicate(new DeduplicateByEventId(TestCatalog.CATALOG, ttl), metrics);
         ValidEvent event = TestEvents.valid(TestEvents.served("p-1", "r-1", T0));
 
         harness.setStateTtlProcessingTime(0);
@@ -53,9 +53,28 @@ class DeduplicateByEventIdTest {
     }
 
     @Test
+    void forgetsAnIdOnceTheWatermarkPassesItsEventTimePlusTheAllowedLateness() throws Exception {
+        KeyedOneInputStreamOperatorTestHarness<String, ValidEvent, ValidEvent> harness =
+                Harnesses.deduplicate(new DeduplicateByEventId(TestCatalog.CATALOG), metrics);
+        ValidEvent event = TestEvents.valid(TestEvents.served("p-1", "r-1", T0));
+        long lateness = AllowedLateness.of(TestCatalog.CATALOG).millisFor(event);
+
+        harness.processElement(new StreamRecord<>(event, T0));
+        harness.processWatermark(T0 + lateness);
+        harness.processElement(new StreamRecord<>(event, T0));
+        assertEquals(1, metrics.count("duplicates"), "a copy DropLate still lets through is a duplicate");
+        assertEquals(1, harness.numKeyedStateEntries());
+
+        harness.processWatermark(T0 + lateness + 1);
+        assertEquals(0, harness.numKeyedStateEntries(), "forgotten once DropLate dead-letters every copy as LATE");
+        assertEquals(0, harness.numEventTimeTimers());
+        assertEquals(List.of(event), harness.extractOutputValues());
+    }
+
+    @Test
     void defaultsToFortyEightHoursAndRejectsNonPositiveTtl() {
-        assertEquals(Duration.ofHours(48), new DeduplicateByEventId().ttl());
-        assertThrows(IllegalArgumentException.class, () -> new DeduplicateByEventId(Duration.ZERO));
-        assertThrows(IllegalArgumentException.class, () -> new DeduplicateByEventId(Duration.ofSeconds(-1)));
+        assertEquals(Duration.ofHours(48), new DeduplicateByEventId(TestCatalog.CATALOG).ttl());
+        assertThrows(IllegalArgumentException.class, () -> new DeduplicateByEventId(TestCatalog.CATALOG, Duration.ZERO));
+        assertThrows(IllegalArgumentException.class, () -> new DeduplicateByEventId(TestCatalog.CATALOG, Duration.ofSeconds(-1)));
     }
 }

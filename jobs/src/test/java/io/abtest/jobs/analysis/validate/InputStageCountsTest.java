@@ -43,7 +43,7 @@ class InputStageCountsTest {
     void countsBalanceOverAMixedInput() throws Exception {
         parse = Harnesses.parseAndValidate(new ParseAndValidate(TestCatalog.CATALOG), parseMetrics);
         dropLate = Harnesses.dropLate(new DropLate(TestCatalog.CATALOG, 4096, Clock.systemUTC()), lateMetrics);
-        dedup = Harnesses.deduplicate(new DeduplicateByEventId(), dedupMetrics);
+        dedup = Harnesses.deduplicate(new DeduplicateByEventId(TestCatalog.CATALOG), dedupMetrics);
         List<PredictionEvent> predictions = new ArrayList<>();
         for (int i = 1; i <= 6; i++) {
             predictions.add(TestEvents.served("p-" + i, "r-" + i, T0 + i * 1_000L));
