@@ -1,6 +1,7 @@
 -- The analysis job's unit-level sufficient statistics of the benchmark's experiment (bench-ranker.yaml), computed by
 -- DuckDB from the same Parquet input, as the README's "The analysis job" defines them:
---   * deduplication by event_id (event ids are unique across predictions and outcomes, so per dataset);
+--   * deduplication by event_id (event ids are unique across predictions and outcomes, so per dataset; a duplicate
+--     is an exact copy, so which copy DISTINCT ON keeps does not matter);
 --   * attribution: an outcome counts for the served prediction of its request_id with
 --     prediction.event_time <= outcome.event_time <= prediction.event_time + attribution_window
 --     (and the outcome's experiment_id, when it has one, is the prediction's);
@@ -11,23 +12,22 @@
 --     served predictions, each over their number (the ratio's denominator, mean_d);
 --   * per variant, metric and segment (NULL = all units): n, the mean and the sample variance of the unit values.
 -- ${...} are filled in by DuckDbUnitStatistics. event_time is int64 epoch milliseconds (CONTRACT.md section 1).
-WITH predictions AS (
-    SELECT * FROM read_parquet('${predictions}')
-    QUALIFY row_number() OVER (PARTITION BY event_id) = 1
+WITH served AS MATERIALIZED (
+    SELECT DISTINCT ON (event_id) event_id, unit_id, request_id, variant, event_time, latency_ms, status,
+           element_at(attributes, '${segment}')[1] AS segment_value
+    FROM read_parquet('${predictions}')
+    WHERE served AND experiment_id = '${experiment}'
 ),
 outcomes AS (
-    SELECT * FROM read_parquet('${outcomes}')
-    QUALIFY row_number() OVER (PARTITION BY event_id) = 1
-),
-served AS (
-    SELECT unit_id, request_id, variant, event_time, latency_ms, status, attributes
-    FROM predictions
-    WHERE served AND experiment_id = '${experiment}'
+    SELECT DISTINCT ON (event_id) event_id, request_id, event_time, experiment_id,
+           element_at("values", 'converted')[1] AS converted,
+           element_at("values", 'revenue')[1] AS revenue
+    FROM read_parquet('${outcomes}')
 ),
 exposures AS (
     SELECT unit_id,
            arg_min(variant, event_time) AS variant,
-           arg_min(attributes, event_time) AS attributes,
+           arg_min(segment_value, event_time) AS segment_value,
            count(DISTINCT variant) AS variants_served,
            count(*) AS requests,
            sum(latency_ms) AS latency_ms,
@@ -37,8 +37,8 @@ exposures AS (
 ),
 attributed AS (
     SELECT s.unit_id,
-           max(coalesce(element_at(o."values", 'converted')[1], 0)) AS converted_max,
-           sum(coalesce(element_at(o."values", 'revenue')[1], 0)) AS revenue
+           max(coalesce(o.converted, 0)) AS converted_max,
+           sum(coalesce(o.revenue, 0)) AS revenue
     FROM outcomes o
     JOIN served s
       ON o.request_id = s.request_id
@@ -46,9 +46,9 @@ attributed AS (
      AND (o.experiment_id IS NULL OR o.experiment_id = '${experiment}')
     GROUP BY s.unit_id
 ),
-units AS (
+units AS MATERIALIZED (
     SELECT e.variant,
-           '${segment}=' || element_at(e.attributes, '${segment}')[1] AS segment,
+           '${segment}=' || e.segment_value AS segment,
            CASE WHEN coalesce(a.converted_max, 0) > 0 THEN 1.0 ELSE 0.0 END AS converted,
            coalesce(a.revenue, 0.0) AS revenue,
            e.latency_ms,

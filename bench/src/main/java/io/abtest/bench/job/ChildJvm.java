@@ -16,11 +16,17 @@ import java.util.concurrent.TimeUnit;
  * Starts a measured run as a JVM of its own, on this JVM's Java and classpath, so that its memory is its own: the
  * peak resident set size is the kernel's high-water mark of that process ({@code VmHWM} of
  * {@code /proc/PID/status}, read every 100 ms until it exits: heap, metaspace, thread stacks, direct and native
- * memory such as DuckDB's). Its output goes to {@code log} and, prefixed with the run's name, to {@code out}.
+ * memory such as DuckDB's), and its CPU time is its own (on a shared machine, the rate per CPU second is steadier than
+ * the rate per wall-clock second). Its output goes to {@code log} and, prefixed with the run's name, to {@code out}.
  */
 final class ChildJvm {
 
-    record Finished(int exitCode, long peakRssBytes) {}
+    /**
+     * @param peakRssBytes the process's peak resident set size, -1 where there is no {@code /proc}
+     * @param cpuMillis the CPU time of all its threads (user and system: the run, its JIT compiler and garbage
+     *     collector), as last seen before it exited (at most 100 ms short); -1 when unknown
+     */
+    record Finished(int exitCode, long peakRssBytes, long cpuMillis) {}
 
     private ChildJvm() {}
 
@@ -38,11 +44,13 @@ final class ChildJvm {
         Thread copier = new Thread(() -> copy(process, name, log, out), "output of " + name);
         copier.start();
         long peakRss = -1;
+        long cpuMillis = -1;
         while (!process.waitFor(100, TimeUnit.MILLISECONDS)) {
             peakRss = Math.max(peakRss, peakRss(process.pid()));
+            cpuMillis = Math.max(cpuMillis, process.info().totalCpuDuration().map(d -> d.toMillis()).orElse(-1L));
         }
         copier.join();
-        return new Finished(process.exitValue(), peakRss);
+        return new Finished(process.exitValue(), peakRss, cpuMillis);
     }
 
     private static void copy(Process process, String name, Path log, PrintStream out) {

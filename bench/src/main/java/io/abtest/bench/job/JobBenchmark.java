@@ -130,7 +130,7 @@ public final class JobBenchmark {
                             + ", see " + dir.resolve("run.log"));
                 }
                 results.add(new RunResult(scenario, run, run.readsParquet ? inputs.parquetRows() : inputs.records(),
-                        measurement, finished.peakRssBytes(), true));
+                        measurement, finished.peakRssBytes(), finished.cpuMillis(), true));
             }
             return check(scenario, inputs, results, statistics);
         }
@@ -221,7 +221,7 @@ public final class JobBenchmark {
                         rows.size());
             }
             checked.add(new RunResult(r.scenario(), r.run(), r.records(), r.measurement(), r.peakRssBytes(),
-                    found.isEmpty()));
+                    r.cpuMillis(), found.isEmpty()));
         }
         return checked;
     }

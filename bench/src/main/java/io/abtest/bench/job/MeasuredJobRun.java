@@ -60,11 +60,11 @@ public final class MeasuredJobRun {
                 try {
                     finished = result.get(PROGRESS_EVERY_MS, TimeUnit.MILLISECONDS);
                 } catch (TimeoutException e) {
-                    System.out.printf("%5ds %-9s %sheap %s (after GC %s), checkpoints %d (largest %s)%n",
+                    System.out.printf("%5ds %-9s heap %s (after GC %s)%s%n",
                             TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started), status(job),
-                            consumed == null ? "" : String.format("consumed %,d, ", consumed.count()),
-                            Bytes.text(heap.peakUsed()), Bytes.text(heap.peakAfterCollection()),
-                            checkpoints.completed(), Bytes.text(checkpoints.largest()));
+                            Bytes.text(heap.peakUsed()), Bytes.text(heap.peakAfterCollection()), !streaming ? ""
+                                    : String.format(", consumed %,d, checkpoints %d (largest %s)", consumed.count(),
+                                            checkpoints.completed(), Bytes.text(checkpoints.largest())));
                 }
             }
             measurement.put("submit_to_finish_ms", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
