@@ -48,8 +48,8 @@ public final class MeasuredJobRun {
         AnalysisJob.build(env, catalog, options);
         boolean streaming = options.mode() == AnalysisJobOptions.Mode.STREAMING;
         Measurement measurement = new Measurement();
-        try (CheckpointSizes checkpoints = CheckpointSizes.watch(streaming ? Path.of(URI.create(options.checkpointDir()))
-                : Path.of(options.output(), "no-checkpoints"));
+        try (CheckpointSizes checkpoints = streaming ? CheckpointSizes.watch(Path.of(URI.create(options.checkpointDir())))
+                : null;
                 ConsumedRecords consumed = streaming ? new ConsumedRecords(options.bootstrapServers(), options.groupId())
                         : null) {
             long started = System.nanoTime();
@@ -69,10 +69,12 @@ public final class MeasuredJobRun {
             }
             measurement.put("submit_to_finish_ms", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
             measurement.put("run_ms", finished.getNetRuntime());
-            checkpoints.close();
-            measurement.put("checkpoints", checkpoints.completed());
-            measurement.put("checkpoint_largest_bytes", checkpoints.largest());
-            measurement.put("checkpoint_last_bytes", checkpoints.last());
+            if (streaming) {
+                checkpoints.close();
+                measurement.put("checkpoints", checkpoints.completed());
+                measurement.put("checkpoint_largest_bytes", checkpoints.largest());
+                measurement.put("checkpoint_last_bytes", checkpoints.last());
+            }
         }
         measurement.put("heap_peak_bytes", heap.peakUsed());
         measurement.put("heap_after_gc_peak_bytes", heap.peakAfterCollection());

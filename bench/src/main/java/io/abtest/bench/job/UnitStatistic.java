@@ -33,7 +33,8 @@ record UnitStatistic(String variant, String metric, String segment, long n, doub
 
     static List<UnitStatistic> readCsv(Path file) throws IOException {
         List<UnitStatistic> rows = new ArrayList<>();
-        for (String line : Files.readAllLines(file).subList(1, Files.readAllLines(file).size())) {
+        List<String> lines = Files.readAllLines(file);
+        for (String line : lines.subList(1, lines.size())) {
             String[] f = line.split(",", -1);
             rows.add(new UnitStatistic(f[0], f[1], f[2].isEmpty() ? null : f[2], Long.parseLong(f[3]),
                     Double.parseDouble(f[4]), Double.parseDouble(f[5]), Double.parseDouble(f[6])));
