@@ -1,6 +1,6 @@
 package io.abtest.jobs.analysis.validate;
 
-import io.abtest.jobs.analysis.records.RawRecord;
+import io.abtest.jobs.analysis.records.InputRecord;
 import io.abtest.jobs.analysis.records.ValidEvent;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.java.functions.KeySelector;
@@ -16,7 +16,7 @@ public final class Harnesses {
 
     private Harnesses() {}
 
-    public static OneInputStreamOperatorTestHarness<RawRecord, ValidEvent> parseAndValidate(
+    public static OneInputStreamOperatorTestHarness<InputRecord, ValidEvent> parseAndValidate(
             ParseAndValidate function, MetricCapture metrics) throws Exception {
         return open(function, metrics);
     }
