@@ -3,6 +3,7 @@ package io.abtest.jobs.analysis.records;
 import io.abtest.event.EventJson;
 import io.abtest.event.OutcomeEvent;
 import io.abtest.event.PredictionEvent;
+import org.apache.flink.api.common.typeinfo.TypeInfo;
 
 /**
  * An event that passed validation: exactly one of {@code prediction} and {@code outcome} is set.
@@ -11,9 +12,12 @@ import io.abtest.event.PredictionEvent;
  * them ({@link #withoutInput()}) before the keyed operators, which would otherwise shuffle, sort (batch) and store
  * the record's text with every event.
  *
+ * <p>Serialized by {@link ValidEventSerializer}, not as a POJO: the sorter of a batch rerun copies it as bytes.
+ *
  * @param source the topic or file it was read from; null once past the input stage
- * @param raw its text; null when the source had none (Parquet) or once past the input stage
+ * @param raw its text; null when the source had none (Parquet, JSON lines) or once past the input stage
  */
+@TypeInfo(ValidEventTypeInfo.Factory.class)
 public record ValidEvent(EventKind kind, PredictionEvent prediction, OutcomeEvent outcome, String source, String raw) {
 
     public static ValidEvent of(PredictionEvent prediction, String source, String raw) {

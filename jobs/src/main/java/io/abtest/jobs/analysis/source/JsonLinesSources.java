@@ -1,5 +1,6 @@
 package io.abtest.jobs.analysis.source;
 
+import io.abtest.event.EventValidator;
 import io.abtest.jobs.analysis.ExperimentCatalog;
 import io.abtest.jobs.analysis.records.EventKind;
 import io.abtest.jobs.analysis.records.InputRecord;
@@ -15,7 +16,9 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
  * Batch input: files (or folders of files) of JSON lines, one event per line, as bounded sources. Each line is parsed
- * and validated once, by {@link JsonEventReader} in an operator chained to the source.
+ * and validated once, by {@link JsonEventReader} in an operator chained to the source. Accepted lines do not keep
+ * their text: a batch rerun dead-letters nothing as late (see {@code DropLate}), the only verdict after validation
+ * that needs it, and a rejected line keeps its text in its rejection.
  */
 public final class JsonLinesSources {
 
@@ -50,7 +53,7 @@ public final class JsonLinesSources {
 
         @Override
         public void open(OpenContext openContext) {
-            reader = new JsonEventReader(catalog);
+            reader = new JsonEventReader(catalog, EventValidator.DEFAULT_MAX_RAW_CHARS, false);
         }
 
         @Override

@@ -21,8 +21,9 @@ import org.apache.flink.core.memory.DataOutputSerializer;
 import org.junit.jupiter.api.Test;
 
 /**
- * The records between the sources and the keyed operators are Flink POJO types (Java records), nested types
- * included, and survive their serializers with generic types (Kryo) disabled.
+ * The records between the sources and the keyed operators need no Kryo: {@link InputRecord} is a Flink POJO type
+ * (a Java record), nested types included, {@link ValidEvent} has its own serializer; both survive their serializers
+ * with generic types disabled, and a {@link ValidEvent} survives being copied as bytes.
  */
 class InputTypesTest {
 
@@ -33,11 +34,10 @@ class InputTypesTest {
 
     @Test
     void noTypeOfTheInputStageIsGeneric() {
-        for (Class<?> type : List.of(InputRecord.class, ValidEvent.class)) {
-            TypeInformation<?> info = TypeInformation.of(type);
-            assertInstanceOf(PojoTypeInfo.class, info, info.toString());
-            assertNoGenericType(info);
-        }
+        TypeInformation<?> input = TypeInformation.of(InputRecord.class);
+        assertInstanceOf(PojoTypeInfo.class, input, input.toString());
+        assertNoGenericType(input);
+        assertInstanceOf(ValidEventTypeInfo.class, TypeInformation.of(ValidEvent.class));
     }
 
     @Test
@@ -48,8 +48,29 @@ class InputTypesTest {
                         new Rejection(RejectReason.MALFORMED_JSON, null, "not valid JSON", "{", false)))) {
             assertEquals(record, roundTrip(InputRecord.class, record));
         }
-        ValidEvent event = ValidEvent.of(PREDICTION, "ab.predictions", "{...}").withoutInput();
-        assertEquals(event, roundTrip(ValidEvent.class, event));
+        for (ValidEvent event : List.of(ValidEvent.of(PREDICTION, "ab.predictions", "{\"é\":\"\uD83D\uDE00\"}"),
+                ValidEvent.of(PREDICTION, null, null), ValidEvent.of(OUTCOME, "o.jsonl", null),
+                ValidEvent.of(new OutcomeEvent("o-2", "r-2", "u-2", -1L, "exp", "", Map.of()), null, "x".repeat(300)),
+                ValidEvent.of(new PredictionEvent("p-2", "exp", "v", "u", "r", 0L, "m", 0.0, null, 1.5, null, false,
+                        Map.of("a", "1", "b", "ü")), null, null))) {
+            assertEquals(event, roundTrip(ValidEvent.class, event));
+            assertEquals(event, copiedAsBytes(event));
+        }
+    }
+
+    /** What the sorter does: copy the serialized form, then read the copy. */
+    private static ValidEvent copiedAsBytes(ValidEvent event) throws Exception {
+        TypeSerializer<ValidEvent> serializer = new ValidEventSerializer();
+        DataOutputSerializer out = new DataOutputSerializer(64);
+        serializer.serialize(event, out);
+        serializer.serialize(event, out);
+        DataInputDeserializer in = new DataInputDeserializer(out.getCopyOfBuffer());
+        DataOutputSerializer copy = new DataOutputSerializer(4096); // its write(DataInputView, n) does not grow
+        serializer.copy(in, copy);
+        serializer.copy(in, copy);
+        DataInputDeserializer copied = new DataInputDeserializer(copy.getCopyOfBuffer());
+        assertEquals(event, serializer.deserialize(copied));
+        return serializer.deserialize(copied);
     }
 
     private static void assertNoGenericType(TypeInformation<?> info) {

@@ -163,7 +163,7 @@ class ParseAndValidateTest {
 
     /** The operator, with records read by a JSON source keeping {@code maxRawChars} of rejected records. */
     private OneInputStreamOperatorTestHarness<InputRecord, ValidEvent> harness(int maxRawChars) throws Exception {
-        reader = new JsonEventReader(TestCatalog.CATALOG, maxRawChars);
+        reader = new JsonEventReader(TestCatalog.CATALOG, maxRawChars, true);
         return Harnesses.parseAndValidate(new ParseAndValidate(CLOCK), metrics);
     }
 
