@@ -17,7 +17,7 @@ import org.apache.flink.api.common.typeinfo.TypeInfo;
  * @param source the topic or file it was read from; null once past the input stage
  * @param raw its text; null when the source had none (Parquet, JSON lines) or once past the input stage
  */
-@TypeInfo(ValidEventTypeInfo.Factory.class)
+@TypeInfo(ValidEventSerializer.TypeFactory.class)
 public record ValidEvent(EventKind kind, PredictionEvent prediction, OutcomeEvent outcome, String source, String raw) {
 
     public static ValidEvent of(PredictionEvent prediction, String source, String raw) {

@@ -1,6 +1,10 @@
 package io.abtest.jobs.analysis.records;
 
 import java.io.IOException;
+import java.lang.reflect.Type;
+import java.util.Map;
+import org.apache.flink.api.common.typeinfo.TypeInfoFactory;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
@@ -107,6 +111,14 @@ public final class ValidEventSerializer extends TypeSerializer<ValidEvent> {
     @Override
     public TypeSerializerSnapshot<ValidEvent> snapshotConfiguration() {
         return new Snapshot();
+    }
+
+    /** Named by {@code @TypeInfo} on {@link ValidEvent}. */
+    public static final class TypeFactory extends TypeInfoFactory<ValidEvent> {
+        @Override
+        public TypeInformation<ValidEvent> createTypeInfo(Type type, Map<String, TypeInformation<?>> parameters) {
+            return new SerializerTypeInfo<>(ValidEvent.class, ValidEventSerializer::new);
+        }
     }
 
     /** Restores this serializer from a checkpoint; the format has one version so far. */
