@@ -1,5 +1,6 @@
 package io.abtest.jobs.analysis.source;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.util.function.Consumer;
 import org.apache.avro.Schema;
@@ -8,7 +9,6 @@ import org.apache.parquet.schema.GroupType;
 import org.apache.parquet.schema.LogicalTypeAnnotation;
 import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
 import org.apache.parquet.schema.Type;
-import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * What an event column holds ({@link EventParquetSchemas}), and the Parquet types it is read from, each with the
@@ -42,9 +42,8 @@ enum ParquetColumnShape {
     Converter converter(Type stored, Consumer<JsonNode> sink, String file) throws IOException {
         if (this == TEXT_MAP || this == NUMBER_MAP) {
             if (isMap(stored)) {
-                ParquetColumnShape entries = this == TEXT_MAP ? TEXT : FLOATING;
-                Type value = stored.asGroupType().getType(0).asGroupType().getType(1);
-                return new ParquetMapColumn(sink, entries.converter(value, null, file));
+                Type values = stored.asGroupType().getType(0).asGroupType().getType(1);
+                return new ParquetMapColumn(sink, this == TEXT_MAP ? TEXT : FLOATING, values, file);
             }
         } else if (stored.isPrimitive() && !stored.isRepetition(Type.Repetition.REPEATED)) {
             PrimitiveTypeName physical = stored.asPrimitiveType().getPrimitiveTypeName();

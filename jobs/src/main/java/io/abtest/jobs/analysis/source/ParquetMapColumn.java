@@ -4,9 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
 import java.util.function.Consumer;
 import org.apache.parquet.io.api.Converter;
 import org.apache.parquet.io.api.GroupConverter;
+import org.apache.parquet.schema.Type;
 
 /**
  * A Parquet map column ({@code attributes}, {@code values}) as a JSON object, handed to the row unless empty (an
@@ -21,10 +23,18 @@ final class ParquetMapColumn extends GroupConverter {
     private String key;
     private JsonNode value;
 
-    ParquetMapColumn(Consumer<JsonNode> sink, Converter values) {
+    /**
+     * @param sink where the map goes
+     * @param valueShape the shape of the map's values
+     * @param storedValues the type the file stores them as
+     * @param file the file, for errors
+     * @throws IOException when the values are stored as a type they are not read from
+     */
+    ParquetMapColumn(Consumer<JsonNode> sink, ParquetColumnShape valueShape, Type storedValues, String file)
+            throws IOException {
         this.sink = sink;
-        ParquetValues keys = ParquetValues.text(k -> key = k.textValue());
-        ((ParquetValues) values).sendTo(v -> value = v);
+        Converter keys = ParquetValues.text(k -> key = k.textValue());
+        Converter values = valueShape.converter(storedValues, v -> value = v, file);
         this.entries = new GroupConverter() {
             @Override
             public Converter getConverter(int fieldIndex) {

@@ -18,14 +18,9 @@ import org.apache.parquet.io.api.PrimitiveConverter;
  */
 abstract class ParquetValues extends PrimitiveConverter {
 
-    private Consumer<JsonNode> sink;
+    private final Consumer<JsonNode> sink;
 
     private ParquetValues(Consumer<JsonNode> sink) {
-        this.sink = sink;
-    }
-
-    /** For converters built before their sink (map values). */
-    void sendTo(Consumer<JsonNode> sink) {
         this.sink = sink;
     }
 
