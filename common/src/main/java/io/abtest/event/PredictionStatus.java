@@ -7,15 +7,17 @@ import java.util.Locale;
 public enum PredictionStatus {
     OK, ERROR, TIMEOUT;
 
+    private final String wireName = name().toLowerCase(Locale.ROOT);
+
     @JsonValue
     public String wireName() {
-        return name().toLowerCase(Locale.ROOT);
+        return wireName;
     }
 
     /** The status for its wire name, or null when the name is not one of {@code ok}, {@code error}, {@code timeout}. */
     public static PredictionStatus fromWireName(String name) {
         for (PredictionStatus status : values()) {
-            if (status.wireName().equals(name)) {
+            if (status.wireName.equals(name)) {
                 return status;
             }
         }

@@ -2,14 +2,14 @@ package io.abtest.jobs.analysis;
 
 import io.abtest.config.ConfigException;
 import io.abtest.jobs.analysis.records.EventKind;
-import io.abtest.jobs.analysis.records.RawRecord;
+import io.abtest.jobs.analysis.records.InputRecord;
 import io.abtest.jobs.analysis.source.JsonLinesSources;
 import io.abtest.jobs.analysis.source.KafkaEventSources;
 import io.abtest.jobs.analysis.alert.AlertSinks;
 import io.abtest.jobs.analysis.sink.StopRecordSink;
 import io.abtest.jobs.analysis.source.ControlTopicSource;
 import io.abtest.jobs.analysis.source.ParquetEventSource;
-import io.abtest.jobs.analysis.source.RawEventTime;
+import io.abtest.jobs.analysis.source.InputEventTime;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import java.nio.file.Path;
 import org.apache.flink.api.common.RuntimeExecutionMode;
@@ -59,10 +59,10 @@ public final class AnalysisJob {
         ParquetOutputs outputs = new ParquetOutputs(new org.apache.flink.core.fs.Path(options.output()));
         AnalysisPipeline pipeline = new AnalysisPipeline(catalog, options);
         if (options.mode() == AnalysisJobOptions.Mode.BATCH) {
-            pipeline.build(sources(env, options), outputs);
+            pipeline.build(sources(env, catalog, options), outputs);
             return;
         }
-        pipeline.build(sources(env, options),
+        pipeline.build(sources(env, catalog, options),
                 ControlTopicSource.signals(env, options.bootstrapServers(), options.groupId(), options.bounded()),
                 outputs, incidents -> {
                     AlertSinks.attach(incidents, options.alerts());
@@ -104,18 +104,30 @@ public final class AnalysisJob {
         }
     }
 
-    /** The inputs as raw records with event-time timestamps and watermarks (per Kafka partition when streaming). */
-    public static DataStream<RawRecord> sources(StreamExecutionEnvironment env, AnalysisJobOptions options) {
-        WatermarkStrategy<RawRecord> watermarks = RawEventTime.watermarks(options.outOfOrderness(), options.idleness());
+    /** As {@link #sources(StreamExecutionEnvironment, ExperimentCatalog, AnalysisJobOptions)}, with the catalog loaded. */
+    public static DataStream<InputRecord> sources(StreamExecutionEnvironment env, AnalysisJobOptions options) {
+        return sources(env, ExperimentCatalog.load(Path.of(options.experiments())), options);
+    }
+
+    /**
+     * The inputs as records parsed and validated against {@code catalog} where they are read, with event-time
+     * timestamps and watermarks (per Kafka partition when streaming).
+     */
+    public static DataStream<InputRecord> sources(StreamExecutionEnvironment env, ExperimentCatalog catalog,
+            AnalysisJobOptions options) {
+        WatermarkStrategy<InputRecord> watermarks = InputEventTime.watermarks(options.outOfOrderness(), options.idleness());
         if (options.mode() == AnalysisJobOptions.Mode.STREAMING) {
-            return KafkaEventSources.raw(env, options.bootstrapServers(), options.groupId(), options.bounded(), watermarks);
+            return KafkaEventSources.read(env, catalog, options.bootstrapServers(), options.groupId(), options.bounded(),
+                    watermarks);
         }
         if (options.inputFormat().equals("jsonl")) {
-            return JsonLinesSources.raw(env, options.predictions(), EventKind.PREDICTION, watermarks)
-                    .union(JsonLinesSources.raw(env, options.outcomes(), EventKind.OUTCOME, watermarks));
+            return JsonLinesSources.read(env, catalog, options.predictions(), EventKind.PREDICTION, watermarks)
+                    .union(JsonLinesSources.read(env, catalog, options.outcomes(), EventKind.OUTCOME, watermarks));
         }
-        return ParquetEventSource.read(env, EventKind.PREDICTION, new org.apache.flink.core.fs.Path(options.predictions()))
-                .union(ParquetEventSource.read(env, EventKind.OUTCOME, new org.apache.flink.core.fs.Path(options.outcomes())))
+        org.apache.flink.core.fs.Path predictions = new org.apache.flink.core.fs.Path(options.predictions());
+        org.apache.flink.core.fs.Path outcomes = new org.apache.flink.core.fs.Path(options.outcomes());
+        return ParquetEventSource.read(env, catalog, EventKind.PREDICTION, predictions)
+                .union(ParquetEventSource.read(env, catalog, EventKind.OUTCOME, outcomes))
                 .assignTimestampsAndWatermarks(watermarks).name("Event time");
     }
 }

@@ -23,9 +23,9 @@ import io.abtest.jobs.analysis.records.DeadLetter;
 import io.abtest.jobs.analysis.records.DecisionRow;
 import io.abtest.jobs.analysis.records.GuardrailIncident;
 import io.abtest.jobs.analysis.records.GuardrailJudgment;
+import io.abtest.jobs.analysis.records.InputRecord;
 import io.abtest.jobs.analysis.records.OperationalRow;
 import io.abtest.jobs.analysis.records.EventKind;
-import io.abtest.jobs.analysis.records.RawRecord;
 import io.abtest.jobs.analysis.records.ResultRow;
 import io.abtest.jobs.analysis.records.StopSignal;
 import io.abtest.jobs.analysis.records.ValidEvent;
@@ -71,7 +71,7 @@ public final class AnalysisPipeline {
     }
 
     /** A batch rerun: datasets only. */
-    public void build(DataStream<RawRecord> raw, AnalysisOutputs outputs) {
+    public void build(DataStream<InputRecord> raw, AnalysisOutputs outputs) {
         build(raw, null, outputs, null);
     }
 
@@ -79,10 +79,10 @@ public final class AnalysisPipeline {
      * @param controlSignals stops and resumptions read from the control topic; null without one (batch)
      * @param liveActions what incidents do beyond the datasets (alerts, STOPPED records); null for none (batch)
      */
-    public void build(DataStream<RawRecord> raw, DataStream<StopSignal> controlSignals, AnalysisOutputs outputs,
+    public void build(DataStream<InputRecord> raw, DataStream<StopSignal> controlSignals, AnalysisOutputs outputs,
             Consumer<DataStream<GuardrailIncident>> liveActions) {
         SingleOutputStreamOperator<ValidEvent> valid = raw
-                .process(new ParseAndValidate(catalog)).uid(ParseAndValidate.UID).name(ParseAndValidate.NAME);
+                .process(new ParseAndValidate()).uid(ParseAndValidate.UID).name(ParseAndValidate.NAME);
         SingleOutputStreamOperator<ValidEvent> inTime = valid
                 .process(new DropLate(catalog)).uid(DropLate.UID).name(DropLate.NAME);
         DataStream<ValidEvent> unique = inTime

@@ -35,7 +35,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import io.abtest.jobs.analysis.records.RawRecord;
+import io.abtest.jobs.analysis.records.InputRecord;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
@@ -172,9 +172,9 @@ class AnalysisJobITCase {
             throws Exception {
         StreamExecutionEnvironment env = environment();
         AnalysisJob.configure(env, options);
-        DataStream<RawRecord> raw = AnalysisJob.sources(env, options);
+        DataStream<InputRecord> raw = AnalysisJob.sources(env, options);
         if (probeStateBackend) {
-            raw.keyBy(RawRecord::source).transform("Keyed state backend probe", raw.getType(),
+            raw.keyBy(InputRecord::source).transform("Keyed state backend probe", raw.getType(),
                     new KeyedStateBackendProbe()).sinkTo(new DiscardingSink<>()).name("Discard probe");
         }
         if (failingRun != null) {

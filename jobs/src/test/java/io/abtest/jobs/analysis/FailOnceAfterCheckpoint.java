@@ -1,6 +1,6 @@
 package io.abtest.jobs.analysis;
 
-import io.abtest.jobs.analysis.records.RawRecord;
+import io.abtest.jobs.analysis.records.InputRecord;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -8,11 +8,11 @@ import org.apache.flink.api.common.functions.RichMapFunction;
 import org.apache.flink.api.common.state.CheckpointListener;
 
 /**
- * Passes raw records through unchanged (slowly until two checkpoints have completed), and throws once per run name
+ * Passes input records through unchanged (slowly until two checkpoints have completed), and throws once per run name
  * and test JVM ({@link #failed}) when two checkpoints have completed and this subtask has seen {@code failAfter}
  * records, so that Flink restarts the job from that checkpoint.
  */
-final class FailOnceAfterCheckpoint extends RichMapFunction<RawRecord, RawRecord> implements CheckpointListener {
+final class FailOnceAfterCheckpoint extends RichMapFunction<InputRecord, InputRecord> implements CheckpointListener {
 
     private static final long serialVersionUID = 1L;
 
@@ -34,7 +34,7 @@ final class FailOnceAfterCheckpoint extends RichMapFunction<RawRecord, RawRecord
     }
 
     @Override
-    public RawRecord map(RawRecord record) throws InterruptedException {
+    public InputRecord map(InputRecord record) throws InterruptedException {
         seen++;
         if (checkpoints < 2) {
             Thread.sleep(1);

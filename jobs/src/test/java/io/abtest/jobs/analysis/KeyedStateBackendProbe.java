@@ -1,6 +1,6 @@
 package io.abtest.jobs.analysis;
 
-import io.abtest.jobs.analysis.records.RawRecord;
+import io.abtest.jobs.analysis.records.InputRecord;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
@@ -12,8 +12,8 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
  * per test JVM) and passes its input through: the state backend is chosen for the whole job, so this is the one the
  * analysis operators keep their state in.
  */
-final class KeyedStateBackendProbe extends AbstractStreamOperator<RawRecord>
-        implements OneInputStreamOperator<RawRecord, RawRecord> {
+final class KeyedStateBackendProbe extends AbstractStreamOperator<InputRecord>
+        implements OneInputStreamOperator<InputRecord, InputRecord> {
 
     private static final long serialVersionUID = 1L;
 
@@ -26,7 +26,7 @@ final class KeyedStateBackendProbe extends AbstractStreamOperator<RawRecord>
     }
 
     @Override
-    public void processElement(StreamRecord<RawRecord> element) {
+    public void processElement(StreamRecord<InputRecord> element) {
         output.collect(element);
     }
 }

@@ -1,7 +1,8 @@
 package io.abtest.jobs.analysis.source;
 
+import io.abtest.jobs.analysis.ExperimentCatalog;
 import io.abtest.jobs.analysis.records.EventKind;
-import io.abtest.jobs.analysis.records.RawRecord;
+import io.abtest.jobs.analysis.records.InputRecord;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
@@ -12,7 +13,8 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * The streaming inputs: {@code ab.predictions} and {@code ab.outcomes} through Flink's KafkaSource. Offsets are
  * committed to the consumer group on checkpoints (for monitoring lag; recovery uses the checkpointed offsets). A
  * bounded source stops at the offsets that are the latest when the job starts: the embedded run and tests use it
- * to process what was published, then finish.
+ * to process what was published, then finish. Records are parsed and validated in the deserializer
+ * ({@link InputRecordDeserializer}).
  */
 public final class KafkaEventSources {
 
@@ -21,27 +23,29 @@ public final class KafkaEventSources {
 
     private KafkaEventSources() {}
 
-    /** Both topics as one stream of raw records, with watermarks generated per partition. */
-    public static DataStream<RawRecord> raw(StreamExecutionEnvironment env, String bootstrapServers, String groupId,
-            boolean bounded, WatermarkStrategy<RawRecord> watermarks) {
-        return env.fromSource(source(bootstrapServers, groupId, PREDICTIONS_TOPIC, EventKind.PREDICTION, bounded),
+    /** Both topics as one stream of parsed records, with watermarks generated per partition. */
+    public static DataStream<InputRecord> read(StreamExecutionEnvironment env, ExperimentCatalog catalog,
+            String bootstrapServers, String groupId, boolean bounded, WatermarkStrategy<InputRecord> watermarks) {
+        return env.fromSource(
+                        source(catalog, bootstrapServers, groupId, PREDICTIONS_TOPIC, EventKind.PREDICTION, bounded),
                         watermarks, "Kafka " + PREDICTIONS_TOPIC)
                 .uid("source-" + PREDICTIONS_TOPIC)
-                .union(env.fromSource(source(bootstrapServers, groupId, OUTCOMES_TOPIC, EventKind.OUTCOME, bounded),
+                .union(env.fromSource(
+                                source(catalog, bootstrapServers, groupId, OUTCOMES_TOPIC, EventKind.OUTCOME, bounded),
                                 watermarks, "Kafka " + OUTCOMES_TOPIC)
                         .uid("source-" + OUTCOMES_TOPIC));
     }
 
-    private static KafkaSource<RawRecord> source(String bootstrapServers, String groupId, String topic, EventKind kind,
-            boolean bounded) {
-        var builder = KafkaSource.<RawRecord>builder()
+    private static KafkaSource<InputRecord> source(ExperimentCatalog catalog, String bootstrapServers, String groupId,
+            String topic, EventKind kind, boolean bounded) {
+        var builder = KafkaSource.<InputRecord>builder()
                 .setBootstrapServers(bootstrapServers)
                 .setTopics(topic)
                 .setGroupId(groupId)
                 .setClientIdPrefix(groupId + "-" + topic)
                 .setStartingOffsets(OffsetsInitializer.committedOffsets(
                         org.apache.kafka.clients.consumer.OffsetResetStrategy.EARLIEST))
-                .setDeserializer(new RawRecordDeserializer(kind));
+                .setDeserializer(new InputRecordDeserializer(kind, catalog));
         if (bounded) {
             builder.setBounded(OffsetsInitializer.latest());
         }

@@ -16,7 +16,8 @@ import org.apache.flink.util.Collector;
  * Dead-letters events that arrive later than their experiment allows: an event whose {@code event_time} is older
  * than the current watermark minus its {@link AllowedLateness} (strictly: {@code event_time < watermark - lateness})
  * goes to {@link DeadLetterOutput#TAG} with reason {@code LATE} and its raw text truncated as the validator
- * truncates; every other event passes unchanged.
+ * truncates; every other event passes without its source and text ({@link ValidEvent#withoutInput()}), which no
+ * operator after the input stage reads.
  *
  * <p>Where it sits: after the watermarks are assigned (it reads the watermark of its input), and before
  * {@link DeduplicateByEventId}, so a late copy of an event is dead-lettered, not counted as a duplicate, and never
@@ -79,9 +80,9 @@ public final class DropLate extends ProcessFunction<ValidEvent, ValidEvent> {
             deadLetters.send(ctx, event.source(), Rejection.of(RejectReason.LATE, null,
                     "event_time " + event.eventTime() + " is more than the allowed lateness of " + allowed
                             + " ms behind the watermark " + watermark,
-                    event.raw(), maxRawChars));
+                    event.rawText(), maxRawChars));
         } else {
-            out.collect(event);
+            out.collect(event.withoutInput());
         }
     }
 

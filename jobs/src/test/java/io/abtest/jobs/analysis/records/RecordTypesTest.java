@@ -33,7 +33,7 @@ class RecordTypesTest {
 
     @Test
     void everyRecordBetweenOperatorsIsAPojoType() {
-        for (Class<?> type : List.of(PredictionEvent.class, OutcomeEvent.class, ValidEvent.class, RawRecord.class,
+        for (Class<?> type : List.of(PredictionEvent.class, OutcomeEvent.class,
                 AttributedOutcome.class, ShadowDivergence.class, DeadLetter.class, StopSignal.class, DecisionRow.class,
                 ResultRow.class, AggregateRow.class, OperationalRow.class, GuardrailJudgment.class,
                 GuardrailIncident.class, GuardrailRow.class, UnitSignal.class, UnitValue.class)) {
@@ -54,8 +54,6 @@ class RecordTypesTest {
         AttributedOutcome attributed = new AttributedOutcome(SERVED, OUTCOME);
         assertEquals(attributed, roundTrip(pojo(AttributedOutcome.class), attributed));
         assertEquals(SHADOW, roundTrip(pojo(PredictionEvent.class), SHADOW));
-        ValidEvent valid = ValidEvent.of(OUTCOME, "ab.outcomes", "{}");
-        assertEquals(valid, roundTrip(pojo(ValidEvent.class), valid));
     }
 
     @Test

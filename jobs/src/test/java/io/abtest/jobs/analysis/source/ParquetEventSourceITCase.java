@@ -7,18 +7,18 @@ import io.abtest.event.OutcomeEvent;
 import io.abtest.event.PredictionEvent;
 import io.abtest.event.RejectReason;
 import io.abtest.event.Rejection;
-import io.abtest.event.Validated;
 import io.abtest.jobs.analysis.records.EventKind;
-import io.abtest.jobs.analysis.records.RawRecord;
+import io.abtest.jobs.analysis.records.InputRecord;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.flink.api.common.RuntimeExecutionMode;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -29,8 +29,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Events written by {@link EventParquetFiles} into folders, read back by {@link ParquetEventSource} in a batch job
- * on a mini cluster, then validated: the valid ones come back equal with their file as source, the row with a null
- * required column is {@code MISSING_FIELD}, and files in subfolders are read while hidden ones are not.
+ * on a mini cluster with generic types (Kryo) disabled, validated as they are read: the valid ones come back equal
+ * with their file as source, the row with a null required column is {@code MISSING_FIELD} (as its JSON is), and
+ * files in subfolders are read while hidden ones are not.
  */
 class ParquetEventSourceITCase {
 
@@ -62,35 +63,33 @@ class ParquetEventSourceITCase {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setRuntimeMode(RuntimeExecutionMode.BATCH);
         env.setParallelism(2);
-        List<RawRecord> read = new ArrayList<>();
-        try (CloseableIterator<RawRecord> records = ParquetEventSource
-                .read(env, EventKind.PREDICTION, new org.apache.flink.core.fs.Path(predictions.toUri()))
-                .union(ParquetEventSource.read(env, EventKind.OUTCOME,
+        Configuration noKryo = new Configuration();
+        noKryo.set(PipelineOptions.GENERIC_TYPES, false);
+        env.configure(noKryo);
+        List<InputRecord> read = new ArrayList<>();
+        try (CloseableIterator<InputRecord> records = ParquetEventSource
+                .read(env, EventFixtures.CATALOG, EventKind.PREDICTION,
+                        new org.apache.flink.core.fs.Path(predictions.toUri()))
+                .union(ParquetEventSource.read(env, EventFixtures.CATALOG, EventKind.OUTCOME,
                         new org.apache.flink.core.fs.Path(dir.resolve("outcomes").toUri())))
                 .executeAndCollect()) {
             records.forEachRemaining(read::add);
         }
 
-        EventValidator validator = new EventValidator(EventFixtures.CATALOG.configs());
         Map<String, PredictionEvent> predictionsById = new TreeMap<>();
         Map<String, OutcomeEvent> outcomesById = new TreeMap<>();
         List<Rejection> rejections = new ArrayList<>();
         Map<String, String> fileById = new TreeMap<>();
-        read.sort(Comparator.comparing(RawRecord::text));
-        for (RawRecord record : read) {
-            if (record.kind() == EventKind.PREDICTION) {
-                Validated<PredictionEvent> result = validator.prediction(record.text());
-                if (result.isAccepted()) {
-                    predictionsById.put(result.event().eventId(), result.event());
-                    fileById.put(result.event().eventId(), fileName(record.source()));
-                } else {
-                    rejections.add(result.rejection());
-                    fileById.put("rejected", fileName(record.source()));
-                }
+        for (InputRecord record : read) {
+            if (record.prediction() != null) {
+                predictionsById.put(record.prediction().eventId(), record.prediction());
+                fileById.put(record.prediction().eventId(), fileName(record.source()));
+            } else if (record.outcome() != null) {
+                outcomesById.put(record.outcome().eventId(), record.outcome());
+                fileById.put(record.outcome().eventId(), fileName(record.source()));
             } else {
-                OutcomeEvent outcome = validator.outcome(record.text()).event();
-                outcomesById.put(outcome.eventId(), outcome);
-                fileById.put(outcome.eventId(), fileName(record.source()));
+                rejections.add(record.rejection());
+                fileById.put("rejected", fileName(record.source()));
             }
         }
 
@@ -101,10 +100,13 @@ class ParquetEventSourceITCase {
         assertEquals(1, rejections.size());
         assertEquals(RejectReason.MISSING_FIELD, rejections.get(0).reason());
         assertEquals("event_time", rejections.get(0).field());
+        assertEquals(EventKind.PREDICTION, read.stream().filter(r -> !r.accepted()).findFirst().orElseThrow().kind());
+        assertEquals(new EventValidator(EventFixtures.CATALOG.configs()).prediction(rejections.get(0).rawText())
+                .rejection(), rejections.get(0));
         assertEquals(Map.of("p-1", "predictions/a.parquet", "p-2", "predictions/a.parquet",
                 "p-3", "predictions/b.parquet", "rejected", "predictions/b.parquet",
                 "o-1", "day=2025-11-24/c.parquet", "o-2", "day=2025-11-24/c.parquet"), fileById);
-        for (RawRecord record : read) {
+        for (InputRecord record : read) {
             assertEquals(true, record.source().startsWith("file:/"), record.source());
         }
     }

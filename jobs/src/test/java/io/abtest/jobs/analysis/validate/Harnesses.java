@@ -1,7 +1,7 @@
 package io.abtest.jobs.analysis.validate;
 
 import io.abtest.jobs.analysis.KryoFallback;
-import io.abtest.jobs.analysis.records.RawRecord;
+import io.abtest.jobs.analysis.records.InputRecord;
 import io.abtest.jobs.analysis.records.ValidEvent;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.java.functions.KeySelector;
@@ -17,7 +17,7 @@ public final class Harnesses {
 
     private Harnesses() {}
 
-    public static OneInputStreamOperatorTestHarness<RawRecord, ValidEvent> parseAndValidate(
+    public static OneInputStreamOperatorTestHarness<InputRecord, ValidEvent> parseAndValidate(
             ParseAndValidate function, MetricCapture metrics) throws Exception {
         return open(function, metrics);
     }

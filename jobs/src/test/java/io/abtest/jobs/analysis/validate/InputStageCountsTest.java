@@ -8,7 +8,7 @@ import io.abtest.event.OutcomeEvent;
 import io.abtest.event.PredictionEvent;
 import io.abtest.jobs.analysis.records.DeadLetter;
 import io.abtest.jobs.analysis.records.EventKind;
-import io.abtest.jobs.analysis.records.RawRecord;
+import io.abtest.jobs.analysis.records.InputRecord;
 import io.abtest.jobs.analysis.records.ValidEvent;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -33,7 +33,7 @@ class InputStageCountsTest {
     private final MetricCapture lateMetrics = new MetricCapture();
     private final MetricCapture dedupMetrics = new MetricCapture();
 
-    private OneInputStreamOperatorTestHarness<RawRecord, ValidEvent> parse;
+    private OneInputStreamOperatorTestHarness<InputRecord, ValidEvent> parse;
     private OneInputStreamOperatorTestHarness<ValidEvent, ValidEvent> dropLate;
     private KeyedOneInputStreamOperatorTestHarness<String, ValidEvent, ValidEvent> dedup;
     private int parsedForwarded;
@@ -41,7 +41,7 @@ class InputStageCountsTest {
 
     @Test
     void countsBalanceOverAMixedInput() throws Exception {
-        parse = Harnesses.parseAndValidate(new ParseAndValidate(TestCatalog.CATALOG), parseMetrics);
+        parse = Harnesses.parseAndValidate(new ParseAndValidate(), parseMetrics);
         dropLate = Harnesses.dropLate(new DropLate(TestCatalog.CATALOG, 4096, Clock.systemUTC()), lateMetrics);
         dedup = Harnesses.deduplicate(new DeduplicateByEventId(TestCatalog.CATALOG), dedupMetrics);
         List<PredictionEvent> predictions = new ArrayList<>();
@@ -55,10 +55,10 @@ class InputStageCountsTest {
 
         predictions.forEach(p -> feed(TestEvents.raw(p)));                                   // 6 used
         outcomes.forEach(o -> feed(TestEvents.raw(o)));                                      // 3 used
-        feed(new RawRecord(EventKind.PREDICTION, "ab.predictions", "{not json"));            // 4 invalid
-        feed(new RawRecord(EventKind.OUTCOME, "ab.outcomes", "{\"event_id\":\"o-9\"}"));
+        feed(TestEvents.input(EventKind.PREDICTION, "ab.predictions", "{not json"));            // 4 invalid
+        feed(TestEvents.input(EventKind.OUTCOME, "ab.outcomes", "{\"event_id\":\"o-9\"}"));
         feed(TestEvents.raw(TestEvents.prediction("p-9", "nope", "v", "r-9", T0, null, null, true)));
-        feed(new RawRecord(EventKind.PREDICTION, "ab.predictions",
+        feed(TestEvents.input(EventKind.PREDICTION, "ab.predictions",
                 TestEvents.raw(predictions.get(0)).text().replace("12.5", "-3")));
         feed(TestEvents.raw(predictions.get(0)));                                            // 3 duplicates
         feed(TestEvents.raw(predictions.get(1)));
@@ -91,7 +91,7 @@ class InputStageCountsTest {
     }
 
     /** One record through the chain; the timestamp assigner sets each valid event's timestamp to its event time. */
-    private void feed(RawRecord record) {
+    private void feed(InputRecord record) {
         try {
             parse.processElement(new StreamRecord<>(record));
             List<ValidEvent> parsed = parse.extractOutputValues();

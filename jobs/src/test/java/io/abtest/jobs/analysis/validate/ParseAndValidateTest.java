@@ -7,7 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.abtest.event.RejectReason;
 import io.abtest.jobs.analysis.records.DeadLetter;
 import io.abtest.jobs.analysis.records.EventKind;
-import io.abtest.jobs.analysis.records.RawRecord;
+import io.abtest.jobs.analysis.records.InputRecord;
+import io.abtest.jobs.analysis.source.JsonEventReader;
 import io.abtest.jobs.analysis.records.ValidEvent;
 import io.abtest.event.EventValidator;
 import io.abtest.event.OutcomeEvent;
@@ -77,9 +78,9 @@ class ParseAndValidateTest {
     @MethodSource("badInputs")
     void deadLettersEachBadInputWithItsReason(EventKind kind, String text, RejectReason reason, String field)
             throws Exception {
-        OneInputStreamOperatorTestHarness<RawRecord, ValidEvent> harness = harness(EventValidator.DEFAULT_MAX_RAW_CHARS);
+        OneInputStreamOperatorTestHarness<InputRecord, ValidEvent> harness = harness(EventValidator.DEFAULT_MAX_RAW_CHARS);
 
-        harness.processElement(new StreamRecord<>(new RawRecord(kind, "ab.test", text)));
+        harness.processElement(new StreamRecord<>(input(kind, "ab.test", text)));
 
         List<DeadLetter> deadLetters = SideOutputs.values(harness, DeadLetterOutput.TAG);
         assertEquals(List.of(new DeadLetter("ab.test", reason.name(), field, deadLetters.get(0).detail(), text, false,
@@ -94,9 +95,9 @@ class ParseAndValidateTest {
 
     @Test
     void keepsNullTextAsEmptyRawText() throws Exception {
-        OneInputStreamOperatorTestHarness<RawRecord, ValidEvent> harness = harness(EventValidator.DEFAULT_MAX_RAW_CHARS);
+        OneInputStreamOperatorTestHarness<InputRecord, ValidEvent> harness = harness(EventValidator.DEFAULT_MAX_RAW_CHARS);
 
-        harness.processElement(new StreamRecord<>(new RawRecord(EventKind.OUTCOME, "ab.outcomes", null)));
+        harness.processElement(new StreamRecord<>(input(EventKind.OUTCOME, "ab.outcomes", null)));
 
         DeadLetter deadLetter = SideOutputs.values(harness, DeadLetterOutput.TAG).get(0);
         assertEquals("MALFORMED_JSON", deadLetter.reason());
@@ -106,9 +107,9 @@ class ParseAndValidateTest {
 
     @Test
     void truncatesRawTextToTheConfiguredLength() throws Exception {
-        OneInputStreamOperatorTestHarness<RawRecord, ValidEvent> harness = harness(10);
+        OneInputStreamOperatorTestHarness<InputRecord, ValidEvent> harness = harness(10);
 
-        harness.processElement(new StreamRecord<>(new RawRecord(EventKind.PREDICTION, "ab.predictions",
+        harness.processElement(new StreamRecord<>(input(EventKind.PREDICTION, "ab.predictions",
                 PREDICTION.replace("12.5", "-1"))));
 
         DeadLetter deadLetter = SideOutputs.values(harness, DeadLetterOutput.TAG).get(0);
@@ -118,10 +119,10 @@ class ParseAndValidateTest {
 
     @Test
     void passesValidEventsWithTheirSourceAndText() throws Exception {
-        OneInputStreamOperatorTestHarness<RawRecord, ValidEvent> harness = harness(EventValidator.DEFAULT_MAX_RAW_CHARS);
+        OneInputStreamOperatorTestHarness<InputRecord, ValidEvent> harness = harness(EventValidator.DEFAULT_MAX_RAW_CHARS);
 
-        harness.processElement(new StreamRecord<>(new RawRecord(EventKind.PREDICTION, "ab.predictions", PREDICTION)));
-        harness.processElement(new StreamRecord<>(new RawRecord(EventKind.OUTCOME, "ab.outcomes", OUTCOME)));
+        harness.processElement(new StreamRecord<>(input(EventKind.PREDICTION, "ab.predictions", PREDICTION)));
+        harness.processElement(new StreamRecord<>(input(EventKind.OUTCOME, "ab.outcomes", OUTCOME)));
 
         List<ValidEvent> out = harness.extractOutputValues();
         assertEquals(2, out.size());
@@ -141,13 +142,13 @@ class ParseAndValidateTest {
 
     @Test
     void neverThrowsOnHostileInput() throws Exception {
-        OneInputStreamOperatorTestHarness<RawRecord, ValidEvent> harness = harness(EventValidator.DEFAULT_MAX_RAW_CHARS);
+        OneInputStreamOperatorTestHarness<InputRecord, ValidEvent> harness = harness(EventValidator.DEFAULT_MAX_RAW_CHARS);
         List<String> hostile = new ArrayList<>(List.of("\u0000\u0001\uFFFF", "[".repeat(5_000), "\uD800",
                 "{\"event_id\":\"" + "x".repeat(100_000) + "\"}", "{\"a\":1,\"a\":2}", "null", "1e999999"));
 
         for (String text : hostile) {
-            harness.processElement(new StreamRecord<>(new RawRecord(EventKind.PREDICTION, "fuzz", text)));
-            harness.processElement(new StreamRecord<>(new RawRecord(EventKind.OUTCOME, "fuzz", text)));
+            harness.processElement(new StreamRecord<>(input(EventKind.PREDICTION, "fuzz", text)));
+            harness.processElement(new StreamRecord<>(input(EventKind.OUTCOME, "fuzz", text)));
         }
 
         List<DeadLetter> deadLetters = SideOutputs.values(harness, DeadLetterOutput.TAG);
@@ -158,8 +159,16 @@ class ParseAndValidateTest {
         assertEquals(2 * hostile.size(), reasonCountSum());
     }
 
-    private OneInputStreamOperatorTestHarness<RawRecord, ValidEvent> harness(int maxRawChars) throws Exception {
-        return Harnesses.parseAndValidate(new ParseAndValidate(TestCatalog.CATALOG, maxRawChars, CLOCK), metrics);
+    private JsonEventReader reader = new JsonEventReader(TestCatalog.CATALOG);
+
+    /** The operator, with records read by a JSON source keeping {@code maxRawChars} of rejected records. */
+    private OneInputStreamOperatorTestHarness<InputRecord, ValidEvent> harness(int maxRawChars) throws Exception {
+        reader = new JsonEventReader(TestCatalog.CATALOG, maxRawChars, true);
+        return Harnesses.parseAndValidate(new ParseAndValidate(CLOCK), metrics);
+    }
+
+    private InputRecord input(EventKind kind, String source, String text) {
+        return reader.read(kind, source, text);
     }
 
     private long reasonCountSum() {

@@ -5,8 +5,9 @@ import io.abtest.event.OutcomeEvent;
 import io.abtest.event.PredictionEvent;
 import io.abtest.event.PredictionStatus;
 import io.abtest.jobs.analysis.records.EventKind;
-import io.abtest.jobs.analysis.records.RawRecord;
+import io.abtest.jobs.analysis.records.InputRecord;
 import io.abtest.jobs.analysis.records.ValidEvent;
+import io.abtest.jobs.analysis.source.JsonEventReader;
 import java.util.Map;
 
 /** Valid events of {@link TestCatalog}'s experiments, as records, as JSON and as the input stage carries them. */
@@ -17,6 +18,8 @@ public final class TestEvents {
 
     /** 2024-06-01T00:00:00Z: a round event time to count from. */
     public static final long T0 = 1_717_200_000_000L;
+
+    private static final JsonEventReader READER = new JsonEventReader(TestCatalog.CATALOG);
 
     private TestEvents() {}
 
@@ -50,11 +53,16 @@ public final class TestEvents {
         return ValidEvent.of(outcome, OUTCOMES, EventJson.write(outcome));
     }
 
-    public static RawRecord raw(PredictionEvent prediction) {
-        return new RawRecord(EventKind.PREDICTION, PREDICTIONS, EventJson.write(prediction));
+    public static InputRecord raw(PredictionEvent prediction) {
+        return input(EventKind.PREDICTION, PREDICTIONS, EventJson.write(prediction));
     }
 
-    public static RawRecord raw(OutcomeEvent outcome) {
-        return new RawRecord(EventKind.OUTCOME, OUTCOMES, EventJson.write(outcome));
+    public static InputRecord raw(OutcomeEvent outcome) {
+        return input(EventKind.OUTCOME, OUTCOMES, EventJson.write(outcome));
+    }
+
+    /** A record as a JSON source reads it: parsed and validated against {@link TestCatalog}. */
+    public static InputRecord input(EventKind kind, String source, String text) {
+        return READER.read(kind, source, text);
     }
 }

@@ -1,0 +1,47 @@
+package io.abtest.jobs.analysis.source;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.abtest.event.EventValidator;
+import io.abtest.event.OutcomeEvent;
+import io.abtest.event.PredictionEvent;
+import io.abtest.event.Rejection;
+import io.abtest.event.Validated;
+import io.abtest.jobs.analysis.ExperimentCatalog;
+import io.abtest.jobs.analysis.records.EventKind;
+import io.abtest.jobs.analysis.records.InputRecord;
+
+/**
+ * A Parquet row, as the JSON object of its columns ({@link ParquetRowMaterializer}), judged by the same
+ * {@link EventValidator} and rules as a JSON record, so a bad row gets the reason code the same event sent as JSON
+ * would. Only a rejected row is rendered as text, for its dead-letter row; an accepted one carries no text.
+ */
+final class ParquetRowEvents {
+
+    private final EventValidator validator;
+    private final EventKind kind;
+    private final String source;
+
+    ParquetRowEvents(ExperimentCatalog catalog, EventKind kind, String source) {
+        this.validator = new EventValidator(catalog.configs());
+        this.kind = kind;
+        this.source = source;
+    }
+
+    InputRecord of(ObjectNode row) {
+        if (kind == EventKind.PREDICTION) {
+            Validated<PredictionEvent> result = validator.prediction(row, null);
+            return result instanceof Validated.Accepted<PredictionEvent> accepted
+                    ? InputRecord.of(accepted.event(), source, null)
+                    : rejected(result.rejection(), row);
+        }
+        Validated<OutcomeEvent> result = validator.outcome(row, null);
+        return result instanceof Validated.Accepted<OutcomeEvent> accepted
+                ? InputRecord.of(accepted.event(), source, null)
+                : rejected(result.rejection(), row);
+    }
+
+    private InputRecord rejected(Rejection rejection, ObjectNode row) {
+        return InputRecord.rejected(kind, source, Rejection.of(rejection.reason(), rejection.field(),
+                rejection.detail(), row.toString(), validator.maxRawChars()));
+    }
+}
