@@ -139,7 +139,8 @@ public final class AnalysisPipeline {
             SingleOutputStreamOperator<ResultRow> results) {
         DataStream<GuardrailJudgment> windowJudgments = served
                 .transform("Count served predictions per guardrail window", PartialWindowSerializer.TYPE,
-                        new CombineWindows<>(GuardrailWindows.servedPredictions(catalog)))
+                        new CombineWindows<>(GuardrailWindows.servedPredictions(catalog),
+                                GuardrailWindows.CLOSING_OFFSET))
                 .uid("combine-guardrail-windows")
                 .keyBy(PartialWindow::key)
                 .process(new GuardrailWindows(catalog)).uid(GuardrailWindows.UID).name(GuardrailWindows.NAME);
@@ -171,11 +172,13 @@ public final class AnalysisPipeline {
                 .filter(e -> e.kind() == EventKind.PREDICTION).name("Predictions, served and shadow")
                 .map(ValidEvent::prediction).name("Prediction events")
                 .transform("Count predictions per variant, role and window", PartialWindowSerializer.TYPE,
-                        new CombineWindows<>(OperationalMetrics.predictions(catalog, window)))
+                        new CombineWindows<>(OperationalMetrics.predictions(catalog, window),
+                                OperationalMetrics.closingOffset(catalog)))
                 .uid("combine-operational-predictions");
         DataStream<PartialWindow> divergences = attributed.getSideOutput(AttributionJoin.SHADOW_DIVERGENCES)
                 .transform("Count shadow pairs per variant and window", PartialWindowSerializer.TYPE,
-                        new CombineWindows<>(OperationalMetrics.divergences(catalog, window)))
+                        new CombineWindows<>(OperationalMetrics.divergences(catalog, window),
+                                OperationalMetrics.closingOffset(catalog)))
                 .uid("combine-operational-divergences");
         return predictions.union(divergences)
                 .keyBy(PartialWindow::key)

@@ -79,6 +79,9 @@ public final class GuardrailWindows extends KeyedProcessFunction<String, Partial
     public static final String BREACHES = "breaches";
     public static final String PREDICTIONS_AFTER_JUDGMENT = "predictions_after_judgment";
 
+    /** A window ending at {@code end} is judged when the watermark reaches {@code end - 1}. */
+    public static final long CLOSING_OFFSET = -1;
+
     /** The windows not yet judged, per experiment. */
     static final MapStateDescriptor<GuardrailWindowKey, OperationalWindow> WINDOWS = new MapStateDescriptor<>(
             "guardrail-windows", GuardrailWindowKeySerializer.INSTANCE, OperationalWindowSerializer.INSTANCE);
@@ -129,7 +132,7 @@ public final class GuardrailWindows extends KeyedProcessFunction<String, Partial
     @Override
     public void processElement(PartialWindow partial, Context ctx, Collector<GuardrailJudgment> out)
             throws Exception {
-        if (partial.end() - 1 <= ctx.timerService().currentWatermark()) {
+        if (partial.end() + CLOSING_OFFSET <= ctx.timerService().currentWatermark()) {
             afterJudgment.inc(partial.window().predictions());
             return;
         }
@@ -137,7 +140,7 @@ public final class GuardrailWindows extends KeyedProcessFunction<String, Partial
         OperationalWindow window = windows.get(key);
         if (window == null) {
             windows.put(key, partial.window());
-            ctx.timerService().registerEventTimeTimer(partial.end() - 1);
+            ctx.timerService().registerEventTimeTimer(partial.end() + CLOSING_OFFSET);
         } else {
             window.merge(partial.window());
             windows.put(key, window);

@@ -1,6 +1,7 @@
 package io.abtest.jobs.analysis.operational;
 
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.Map;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
@@ -10,13 +11,15 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 
 /**
  * A combiner chained to the operator before a keyed shuffle: counts the subtask's elements into
- * {@link PartialWindow}s (per key, variant and window, as the {@link PartialWindowAssigner} says) and emits them
- * before passing on each watermark, before each checkpoint barrier and at the end of the input. The keyed operator
- * behind the shuffle then merges one partial per subtask and window instead of handling every prediction, so the
- * work of a busy experiment spreads over every subtask, and its state is read and written once per partial.
+ * {@link PartialWindow}s (per key, variant and window, as the {@link PartialWindowAssigner} says) and emits a
+ * window's partial before passing on the watermark that closes the window behind the shuffle
+ * ({@code end + closingOffsetMillis}), and every partial before each checkpoint barrier and at the end of the
+ * input. The keyed operator behind the shuffle then merges one partial per subtask and window (and checkpoint)
+ * instead of handling every prediction, so the work of a busy experiment spreads over every subtask, and its state
+ * is read and written once per partial.
  *
- * <p>Each element reaches the keyed operator between the same two watermarks as it would have on its own, so
- * lateness decisions there are unchanged. Stateless. Metrics: {@code partials_out}.
+ * <p>Every element still reaches the keyed operator before the watermark that closes its window there, so what a
+ * window counts is unchanged. Stateless. Metrics: {@code partials_out}.
  */
 public final class CombineWindows<IN> extends AbstractStreamOperator<PartialWindow>
         implements OneInputStreamOperator<IN, PartialWindow> {
@@ -28,13 +31,20 @@ public final class CombineWindows<IN> extends AbstractStreamOperator<PartialWind
     private record Slot(String key, String variant, long lengthMillis, long end) {}
 
     private final PartialWindowAssigner<IN> assigner;
+    private final long closingOffsetMillis;
 
     private transient Map<Slot, OperationalWindow> pending;
     private transient PartialWindowAssigner.Slots slots;
     private transient Counter partialsOut;
 
-    public CombineWindows(PartialWindowAssigner<IN> assigner) {
+    /**
+     * @param assigner where an element counts
+     * @param closingOffsetMillis the operator behind the shuffle closes the window ending at {@code end} when its
+     *     watermark reaches {@code end + closingOffsetMillis}
+     */
+    public CombineWindows(PartialWindowAssigner<IN> assigner, long closingOffsetMillis) {
         this.assigner = assigner;
+        this.closingOffsetMillis = closingOffsetMillis;
     }
 
     @Override
@@ -53,7 +63,17 @@ public final class CombineWindows<IN> extends AbstractStreamOperator<PartialWind
 
     @Override
     public void processWatermark(Watermark mark) throws Exception {
-        flush();
+        if (!pending.isEmpty()) {
+            StreamRecord<PartialWindow> record = new StreamRecord<>(null);
+            Iterator<Map.Entry<Slot, OperationalWindow>> entries = pending.entrySet().iterator();
+            while (entries.hasNext()) {
+                Map.Entry<Slot, OperationalWindow> entry = entries.next();
+                if (entry.getKey().end() <= mark.getTimestamp() - closingOffsetMillis) {
+                    emit(record, entry.getKey(), entry.getValue());
+                    entries.remove();
+                }
+            }
+        }
         super.processWatermark(mark);
     }
 
@@ -74,11 +94,13 @@ public final class CombineWindows<IN> extends AbstractStreamOperator<PartialWind
             return;
         }
         StreamRecord<PartialWindow> record = new StreamRecord<>(null);
-        pending.forEach((slot, window) -> {
-            output.collect(record.replace(new PartialWindow(slot.key(), slot.variant(), slot.lengthMillis(),
-                    slot.end(), window), slot.end() - 1));
-            partialsOut.inc();
-        });
+        pending.forEach((slot, window) -> emit(record, slot, window));
         pending.clear();
+    }
+
+    private void emit(StreamRecord<PartialWindow> record, Slot slot, OperationalWindow window) {
+        output.collect(record.replace(new PartialWindow(slot.key(), slot.variant(), slot.lengthMillis(), slot.end(),
+                window), slot.end() - 1));
+        partialsOut.inc();
     }
 }

@@ -45,6 +45,11 @@ public final class OperationalMetrics extends KeyedProcessFunction<String, Parti
         return experimentId + SEPARATOR + variant + SEPARATOR + served;
     }
 
+    /** A window ending at {@code end} is emitted when the watermark reaches {@code end} plus the allowed lateness. */
+    public static long closingOffset(ExperimentCatalog catalog) {
+        return AnalysisWindows.of(catalog, 1).latenessMillis();
+    }
+
     /** Each prediction in its variant and role's window. */
     public static PartialWindowAssigner<PredictionEvent> predictions(ExperimentCatalog catalog, long windowMillis) {
         AnalysisWindows timing = AnalysisWindows.of(catalog, windowMillis);

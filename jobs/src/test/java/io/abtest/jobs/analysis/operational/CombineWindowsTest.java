@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 class CombineWindowsTest {
 
     private static final long WINDOW = 60_000;
+    private static final long LATENESS = 10_000;
     private static final ExperimentCatalog CATALOG = SmallCatalog.of("allowed_lateness: 10s");
 
     private static List<PredictionEvent> predictions(int count, long seed) {
@@ -38,7 +39,7 @@ class CombineWindowsTest {
 
     private static OneInputStreamOperatorTestHarness<PredictionEvent, PartialWindow> combiner() throws Exception {
         var harness = new OneInputStreamOperatorTestHarness<PredictionEvent, PartialWindow>(
-                new CombineWindows<>(OperationalMetrics.predictions(CATALOG, WINDOW)));
+                new CombineWindows<>(OperationalMetrics.predictions(CATALOG, WINDOW), LATENESS));
         KryoFallback.refuse(harness.getExecutionConfig());
         harness.setup(PartialWindowSerializer.INSTANCE);
         harness.open();
@@ -87,23 +88,24 @@ class CombineWindowsTest {
     }
 
     @Test
-    void partialsLeaveBeforeTheWatermarkAndBeforeACheckpointBarrier() throws Exception {
+    void aWindowsPartialsLeaveBeforeTheWatermarkThatClosesItAndEveryPartialBeforeABarrier() throws Exception {
+        assertEquals(LATENESS, OperationalMetrics.closingOffset(CATALOG));
         var combiner = combiner();
         for (PredictionEvent event : predictions(100, 3)) {
             combiner.processElement(new StreamRecord<>(event, event.eventTime()));
         }
-        assertTrue(combiner.getOutput().isEmpty(), "held until the watermark");
-        combiner.processWatermark(new Watermark(10));
+        combiner.processWatermark(new Watermark(WINDOW + LATENESS - 1));
+        assertEquals(List.of(new Watermark(WINDOW + LATENESS - 1)), new ArrayList<>(combiner.getOutput()),
+                "held while no window is closed behind the shuffle");
+        combiner.processWatermark(new Watermark(WINDOW + LATENESS));
         List<Object> output = new ArrayList<>(combiner.getOutput());
+        assertEquals(1 + 4 + 1, output.size(), "the first window's 4 partials (2 variants x 2 roles): " + output);
         assertInstanceOf(Watermark.class, output.get(output.size() - 1), "the partials precede the watermark");
-        assertEquals(8, output.size() - 1);
+        assertTrue(combiner.extractOutputValues().stream().allMatch(p -> p.end() == WINDOW));
 
         combiner.getOutput().clear();
-        for (PredictionEvent event : predictions(100, 4)) {
-            combiner.processElement(new StreamRecord<>(event, event.eventTime()));
-        }
         combiner.prepareSnapshotPreBarrier(1);
-        assertEquals(8, combiner.extractOutputValues().size(), "nothing is held across a checkpoint");
+        assertEquals(4, combiner.extractOutputValues().size(), "the second window's, before the barrier");
         assertTrue(combiner.snapshot(1, 1).getManagedOperatorState().isEmpty(), "stateless");
     }
 }
