@@ -41,7 +41,7 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 /**
  * Everything between the sources and the sinks, the same for a streaming run and a batch rerun:
  * <pre>
- *   raw records (timestamped, watermarked per source split) -> parse and validate -> drop late -> deduplicate
+ *   input records (parsed at the source; timestamped, watermarked per split) -> route -> drop late -> deduplicate
  *     -> served predictions ------------------------------------------+
  *     -> attribution join (outcome to served prediction, by request) -+-> per-unit metric values per window
  *                                                                          -> one delta per experiment and window
