@@ -24,8 +24,18 @@ final class ParquetFileRows {
 
     /** The rows after the first {@code skipped}, as a split restored at that position reads them. */
     static List<InputRecord> read(EventKind kind, Path file, long skipped) throws IOException {
-        FileSourceSplit split = new FileSourceSplit("0", new org.apache.flink.core.fs.Path(file.toUri()), 0,
-                Files.size(file), 0, Files.size(file));
+        return read(kind, file, 0, Files.size(file), skipped);
+    }
+
+    /** The rows of the split {@code [offset, offset + length)} of the file's bytes, as the file source cuts it. */
+    static List<InputRecord> read(EventKind kind, Path file, long offset, long length) throws IOException {
+        return read(kind, file, offset, length, 0);
+    }
+
+    private static List<InputRecord> read(EventKind kind, Path file, long offset, long length, long skipped)
+            throws IOException {
+        FileSourceSplit split = new FileSourceSplit(offset + "-" + length,
+                new org.apache.flink.core.fs.Path(file.toUri()), offset, length, 0, Files.size(file));
         ParquetEventFormat format = new ParquetEventFormat(kind, EventFixtures.CATALOG);
         List<InputRecord> rows = new ArrayList<>();
         try (BulkFormat.Reader<InputRecord> reader = skipped == 0 ? format.createReader(new Configuration(), split)
