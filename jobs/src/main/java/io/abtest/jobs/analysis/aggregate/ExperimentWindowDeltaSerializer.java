@@ -29,6 +29,7 @@ public final class ExperimentWindowDeltaSerializer extends TypeSerializerSinglet
 
     private static final byte FORMAT = 1;
     private static final StringSerializer STRINGS = StringSerializer.INSTANCE;
+    private static final SummaryKeySerializer KEYS = SummaryKeySerializer.INSTANCE;
     private static final SufficientStatisticsSerializer SUMMARIES = SufficientStatisticsSerializer.INSTANCE;
 
     @Override
@@ -65,9 +66,7 @@ public final class ExperimentWindowDeltaSerializer extends TypeSerializerSinglet
         out.writeLong(delta.windowEnd());
         out.writeInt(delta.summaries.size());
         for (Map.Entry<SummaryKey, SummaryChange> e : delta.summaries.entrySet()) {
-            STRINGS.serialize(e.getKey().variant(), out);
-            STRINGS.serialize(e.getKey().metric(), out);
-            STRINGS.serialize(e.getKey().segment(), out);
+            KEYS.serialize(e.getKey(), out);
             SUMMARIES.serialize(e.getValue().removed(), out);
             SUMMARIES.serialize(e.getValue().added(), out);
         }
@@ -100,8 +99,8 @@ public final class ExperimentWindowDeltaSerializer extends TypeSerializerSinglet
         }
         ExperimentWindowDelta delta = new ExperimentWindowDelta(STRINGS.deserialize(in), in.readLong());
         for (int i = in.readInt(); i > 0; i--) {
-            SummaryKey key = new SummaryKey(STRINGS.deserialize(in), STRINGS.deserialize(in), STRINGS.deserialize(in));
-            delta.summaries.put(key, new SummaryChange(SUMMARIES.deserialize(in), SUMMARIES.deserialize(in)));
+            delta.summaries.put(KEYS.deserialize(in), new SummaryChange(SUMMARIES.deserialize(in),
+                    SUMMARIES.deserialize(in)));
         }
         for (int i = in.readInt(); i > 0; i--) {
             delta.events.put(new VariantSegment(STRINGS.deserialize(in), STRINGS.deserialize(in)), in.readLong());

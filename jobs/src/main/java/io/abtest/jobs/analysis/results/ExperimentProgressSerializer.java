@@ -1,6 +1,7 @@
 package io.abtest.jobs.analysis.results;
 
 import io.abtest.jobs.analysis.aggregate.SufficientStatisticsSerializer;
+import io.abtest.jobs.analysis.aggregate.SummaryKeySerializer;
 import io.abtest.jobs.analysis.records.DecisionRow;
 import io.abtest.stats.TestStatus;
 import io.abtest.stats.analysis.AnalysisState;
@@ -35,6 +36,7 @@ public final class ExperimentProgressSerializer extends TypeSerializerSingleton<
 
     private static final byte FORMAT = 1;
     private static final StringSerializer STRINGS = StringSerializer.INSTANCE;
+    private static final SummaryKeySerializer KEYS = SummaryKeySerializer.INSTANCE;
     private static final SufficientStatisticsSerializer SUMMARIES = SufficientStatisticsSerializer.INSTANCE;
 
     @Override
@@ -73,7 +75,7 @@ public final class ExperimentProgressSerializer extends TypeSerializerSingleton<
         out.writeByte(FORMAT);
         out.writeInt(p.summaries.size());
         for (Map.Entry<SummaryKey, SufficientStatistics> e : p.summaries.entrySet()) {
-            writeKey(e.getKey(), out);
+            KEYS.serialize(e.getKey(), out);
             SUMMARIES.serialize(e.getValue(), out);
         }
         writeLongs(p.unitsSinceWeightsChanged, out);
@@ -101,7 +103,7 @@ public final class ExperimentProgressSerializer extends TypeSerializerSingleton<
         }
         ExperimentProgress p = new ExperimentProgress();
         for (int i = in.readInt(); i > 0; i--) {
-            p.summaries.put(readKey(in), SUMMARIES.deserialize(in));
+            p.summaries.put(KEYS.deserialize(in), SUMMARIES.deserialize(in));
         }
         readLongs(p.unitsSinceWeightsChanged, in);
         Map<String, Double> weights = new HashMap<>();
@@ -121,16 +123,6 @@ public final class ExperimentProgressSerializer extends TypeSerializerSingleton<
         return p;
     }
 
-    private static void writeKey(SummaryKey key, DataOutputView out) throws IOException {
-        STRINGS.serialize(key.variant(), out);
-        STRINGS.serialize(key.metric(), out);
-        STRINGS.serialize(key.segment(), out);
-    }
-
-    private static SummaryKey readKey(DataInputView in) throws IOException {
-        return new SummaryKey(STRINGS.deserialize(in), STRINGS.deserialize(in), STRINGS.deserialize(in));
-    }
-
     private static void writeLongs(Map<String, Long> values, DataOutputView out) throws IOException {
         out.writeInt(values.size());
         for (Map.Entry<String, Long> e : values.entrySet()) {
@@ -148,7 +140,7 @@ public final class ExperimentProgressSerializer extends TypeSerializerSingleton<
     private static void writeAnalysis(AnalysisState state, DataOutputView out) throws IOException {
         out.writeInt(state.alwaysValid().size());
         for (Map.Entry<SummaryKey, AlwaysValidPValue> e : state.alwaysValid().entrySet()) {
-            writeKey(e.getKey(), out);
+            KEYS.serialize(e.getKey(), out);
             out.writeDouble(e.getValue().value());
         }
         SequentialSampleRatioMismatchResult srm = state.sampleRatio();
@@ -172,7 +164,7 @@ public final class ExperimentProgressSerializer extends TypeSerializerSingleton<
     private static AnalysisState readAnalysis(DataInputView in) throws IOException {
         Map<SummaryKey, AlwaysValidPValue> alwaysValid = new HashMap<>();
         for (int i = in.readInt(); i > 0; i--) {
-            alwaysValid.put(readKey(in), new AlwaysValidPValue(in.readDouble()));
+            alwaysValid.put(KEYS.deserialize(in), new AlwaysValidPValue(in.readDouble()));
         }
         if (!in.readBoolean()) {
             return new AnalysisState(alwaysValid, null);
