@@ -47,6 +47,9 @@ import org.apache.kafka.common.utils.Time;
  * Kafka's default (enabled), as on a production broker, so a client that relies on it by accident
  * is caught by tests that create topics explicitly.
  *
+ * <p>{@link #restart(Duration)} stops the server and starts a new one on the same ports and log directory, as a
+ * broker restarted by its supervisor: committed records, topics and consumer group offsets survive it.
+ *
  * <p>The log directory is a fresh temporary directory deleted by {@link #close()}. Kafka's INFO
  * logging (hundreds of lines per start) is lowered to WARN through slf4j-simple's system properties,
  * unless the caller has already set them.
@@ -64,13 +67,16 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     }
 
     private final Path directory;
+    private final Properties serverProperties;
     private final String bootstrapServers;
-    private final KafkaRaftServer server;
+    private KafkaRaftServer server;
     private final Admin admin;
     private boolean closed;
 
-    private EmbeddedKafkaBroker(Path directory, String bootstrapServers, KafkaRaftServer server, Admin admin) {
+    private EmbeddedKafkaBroker(Path directory, Properties serverProperties, String bootstrapServers,
+            KafkaRaftServer server, Admin admin) {
         this.directory = directory;
+        this.serverProperties = serverProperties;
         this.bootstrapServers = bootstrapServers;
         this.server = server;
         this.admin = admin;
@@ -84,17 +90,33 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             int controllerPort = freePort();
             Properties serverProperties = serverProperties(directory.resolve("logs"), brokerPort, controllerPort);
             format(serverProperties, directory.resolve("server.properties"));
-            KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(serverProperties, false), Time.SYSTEM);
-            server.startup();
+            KafkaRaftServer server = startServer(serverProperties);
             String bootstrapServers = "127.0.0.1:" + brokerPort;
             Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
-            EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(directory, bootstrapServers, server, admin);
+            EmbeddedKafkaBroker broker =
+                    new EmbeddedKafkaBroker(directory, serverProperties, bootstrapServers, server, admin);
             broker.awaitOneNode();
             return broker;
         } catch (RuntimeException e) {
             deleteRecursively(directory);
             throw e;
         }
+    }
+
+    /**
+     * Stops the server (a controlled shutdown: the log is flushed, clients see their connections close), stays down
+     * for {@code downtime}, then starts a new server on the same ports and log directory, without formatting it, and
+     * returns once it answers admin requests again. Clients of the old server reconnect by themselves.
+     */
+    public synchronized void restart(Duration downtime) throws InterruptedException {
+        if (closed) {
+            throw new IllegalStateException("the broker is closed");
+        }
+        server.shutdown();
+        server.awaitShutdown();
+        Thread.sleep(downtime.toMillis());
+        server = startServer(serverProperties);
+        awaitOneNode();
     }
 
     /** The {@code bootstrap.servers} value for clients, {@code 127.0.0.1:PORT}. */
@@ -156,6 +178,12 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         } finally {
             deleteRecursively(directory);
         }
+    }
+
+    private static KafkaRaftServer startServer(Properties serverProperties) {
+        KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(serverProperties, false), Time.SYSTEM);
+        server.startup();
+        return server;
     }
 
     private void awaitOneNode() {
