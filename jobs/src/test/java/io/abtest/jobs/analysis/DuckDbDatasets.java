@@ -13,16 +13,23 @@ import java.util.List;
 import java.util.Map;
 
 /** Reads an output dataset with DuckDB, an independent Parquet reader, as rows of column name to value. */
-final class DuckDbDatasets {
+public final class DuckDbDatasets {
 
     private DuckDbDatasets() {}
 
-    static List<Map<String, Object>> read(Path root, String dataset, String orderBy) throws SQLException {
+    public static List<Map<String, Object>> read(Path root, String dataset, String orderBy) throws SQLException {
+        return read(root, dataset, orderBy, List.of());
+    }
+
+    /** The rows without the {@code excluded} columns (e.g. a wall-clock time that differs between runs). */
+    public static List<Map<String, Object>> read(Path root, String dataset, String orderBy, List<String> excluded)
+            throws SQLException {
         String glob = root.resolve(dataset).toString().replace("'", "''") + "/**/*.parquet";
+        String columns = excluded.isEmpty() ? "*" : "* EXCLUDE (" + String.join(", ", excluded) + ")";
         try (Connection connection = DriverManager.getConnection("jdbc:duckdb:");
                 Statement statement = connection.createStatement();
                 ResultSet rows = statement.executeQuery(
-                        "SELECT * FROM read_parquet('" + glob + "') ORDER BY " + orderBy)) {
+                        "SELECT " + columns + " FROM read_parquet('" + glob + "') ORDER BY " + orderBy)) {
             ResultSetMetaData meta = rows.getMetaData();
             List<Map<String, Object>> result = new ArrayList<>();
             while (rows.next()) {

@@ -26,7 +26,7 @@ import java.util.stream.Stream;
  * every alert to one webhook after 1 s of grouping. {@link #stop()} ends the process; {@link #start()} starts a new
  * one on the same port and storage, as a restarted Alertmanager.
  */
-final class AlertmanagerProcess implements AutoCloseable {
+public final class AlertmanagerProcess implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(30);
@@ -48,7 +48,7 @@ final class AlertmanagerProcess implements AutoCloseable {
     }
 
     /** Writes the configuration and starts Alertmanager; returns once it is ready. */
-    static AlertmanagerProcess start(Path directory, URI webhook) throws IOException, InterruptedException {
+    public static AlertmanagerProcess start(Path directory, URI webhook) throws IOException, InterruptedException {
         Files.createDirectories(directory);
         AlertmanagerProcess alertmanager = new AlertmanagerProcess(binary(), directory, freePort());
         Files.writeString(alertmanager.config, """
@@ -75,7 +75,7 @@ final class AlertmanagerProcess implements AutoCloseable {
      *
      * @throws AssertionError when there is none: the test fails rather than skips, since CI installs it
      */
-    static Path binary() {
+    public static Path binary() {
         String configured = System.getenv("ALERTMANAGER_BIN");
         if (configured != null) {
             if (!Files.isExecutable(Path.of(configured))) {
@@ -93,7 +93,7 @@ final class AlertmanagerProcess implements AutoCloseable {
                         + "later)."));
     }
 
-    void start() throws IOException, InterruptedException {
+    public void start() throws IOException, InterruptedException {
         process = new ProcessBuilder(binary.toString(),
                 "--config.file=" + config,
                 "--storage.path=" + storage,
@@ -114,19 +114,19 @@ final class AlertmanagerProcess implements AutoCloseable {
     }
 
     /** Ends the process (SIGTERM, as systemd stops it) and waits for it. */
-    void stop() throws InterruptedException {
+    public void stop() throws InterruptedException {
         process.destroy();
         if (!process.waitFor(10, TimeUnit.SECONDS)) {
             process.destroyForcibly().waitFor();
         }
     }
 
-    URI url() {
+    public URI url() {
         return URI.create("http://127.0.0.1:" + port);
     }
 
     /** {@code GET /api/v2/alerts} filtered by one label: the alerts Alertmanager holds active (not resolved). */
-    List<JsonNode> alerts(String label, String value) throws IOException, InterruptedException {
+    public List<JsonNode> alerts(String label, String value) throws IOException, InterruptedException {
         String filter = URLEncoder.encode(label + "=\"" + value + "\"", StandardCharsets.UTF_8);
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(url().resolve("/api/v2/alerts?filter="
                 + filter)).build(), HttpResponse.BodyHandlers.ofString());
@@ -137,7 +137,7 @@ final class AlertmanagerProcess implements AutoCloseable {
     }
 
     /** {@code POST /api/v2/alerts}; returns the status code. */
-    int post(byte[] body) throws IOException, InterruptedException {
+    public int post(byte[] body) throws IOException, InterruptedException {
         return http.send(HttpRequest.newBuilder(url().resolve("/api/v2/alerts"))
                         .header("Content-Type", "application/json")
                         .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),

@@ -14,14 +14,14 @@ import java.util.stream.StreamSupport;
  * The receiver Alertmanager notifies: an HTTP server on 127.0.0.1 that keeps every webhook payload
  * ({@code {"status": "firing"|"resolved", "alerts": [...], ...}}, Alertmanager's webhook format version 4).
  */
-final class WebhookReceiver implements AutoCloseable {
+public final class WebhookReceiver implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final HttpServer server;
     private final List<JsonNode> notifications = new CopyOnWriteArrayList<>();
 
-    WebhookReceiver() throws IOException {
+    public WebhookReceiver() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/webhook", exchange -> {
             notifications.add(JSON.readTree(exchange.getRequestBody()));
@@ -31,12 +31,12 @@ final class WebhookReceiver implements AutoCloseable {
         server.start();
     }
 
-    URI url() {
+    public URI url() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/webhook");
     }
 
     /** The alerts notified with one label value and the given status ({@code firing} or {@code resolved}). */
-    List<JsonNode> alerts(String label, String value, String status) {
+    public List<JsonNode> alerts(String label, String value, String status) {
         return notifications.stream()
                 .flatMap(notification -> StreamSupport.stream(notification.get("alerts").spliterator(), false))
                 .filter(alert -> value.equals(alert.path("labels").path(label).asText()))
