@@ -1,0 +1,250 @@
+package io.abtest.deploy.fault;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.abtest.embedded.EmbeddedKafkaBroker;
+import io.abtest.jobs.analysis.alert.AlertmanagerProcess;
+import io.abtest.jobs.analysis.alert.WebhookReceiver;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The streaming job on a real session cluster (a JobManager and two TaskManagers of one slot each, separate JVMs
+ * started by deploy/standalone's scripts; parallelism 2, so each TaskManager runs one subtask of every operator),
+ * reading {@link FaultTraffic} from a real KRaft broker. Each run has a broker of its own with the same events, so
+ * no run sees another's STOPPED record on {@code ab.control}.
+ *
+ * <p>The reference is an uninterrupted run on the same cluster. A faulted run is paced by a broker-side consumer
+ * quota ({@link ConsumerQuota}) so that its fault lands in the middle of it, and is checked through Flink's REST API
+ * to have really gone through the fault (restored from a checkpoint, from the savepoint). Then its committed
+ * datasets must equal the reference's, compared by {@link Datasets} with DuckDB.
+ */
+@Timeout(value = 15, unit = TimeUnit.MINUTES)
+class FaultToleranceITCase {
+
+    /** How long reading the traffic takes under the consumer quota, roughly. */
+    private static final Duration PACED_READ = Duration.ofSeconds(40);
+    private static final Duration RUN_TIMEOUT = Duration.ofMinutes(5);
+
+    private static final List<String> CLUSTER_CONFIGURATION = List.of(
+            "parallelism.default: 2",
+            "restart-strategy.type: fixed-delay",
+            "restart-strategy.fixed-delay.attempts: 5",
+            "restart-strategy.fixed-delay.delay: 1 s",
+            "heartbeat.interval: 2000",
+            "heartbeat.timeout: 20000");
+
+    @TempDir
+    static Path work;
+
+    static WebhookReceiver webhook;
+    static AlertmanagerProcess alertmanager;
+    static FaultCluster cluster;
+    static Path reference;
+
+    @BeforeAll
+    static void startClusterAndRunTheReference() throws Exception {
+        webhook = new WebhookReceiver();
+        alertmanager = AlertmanagerProcess.start(work.resolve("alertmanager"), webhook.url());
+        cluster = FaultCluster.start(work.resolve("cluster"), 2, 1, CLUSTER_CONFIGURATION);
+        reference = work.resolve("reference");
+        long started = System.nanoTime();
+        try (EmbeddedKafkaBroker broker = broker(false)) {
+            JobRestApi job = cluster.submit(arguments(broker, reference, "reference", FaultTraffic.EXPERIMENT));
+            job.awaitFinished(RUN_TIMEOUT);
+            assertEquals(0, job.restoreCount(), "the reference run never restarted");
+        }
+        System.out.printf("reference run: %d s%n", seconds(started));
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        try (AutoCloseable c = cluster; AutoCloseable a = alertmanager; AutoCloseable w = webhook) {
+            // closes all three, the cluster first
+        }
+    }
+
+    @Test
+    void aTaskManagerKilledMidIncidentLeavesTheDatasetsOfAnUninterruptedRunAndOneAlertPerIncident() throws Exception {
+        Path output = work.resolve("taskmanager-killed");
+        long started = System.nanoTime();
+        try (EmbeddedKafkaBroker broker = broker(true)) {
+            JobRestApi job = cluster.submit(arguments(broker, output, "taskmanager-killed", FaultTraffic.EXPERIMENT,
+                    "--alertmanager-url", alertmanager.url().toString()));
+            JobRestApi.await("the incident's alert in Alertmanager after a completed checkpoint", RUN_TIMEOUT, () ->
+                    running(job) && job.completedCheckpoints() > 0 && activeAlerts().size() == 1);
+            JsonNode incidentAlert = activeAlerts().get(0);
+
+            cluster.killTaskManager(2);
+            cluster.startTaskManager(2);
+            job.awaitFinished(RUN_TIMEOUT);
+
+            assertTrue(job.restoreCount() >= 1, "the job restored its state after the TaskManager died");
+            assertFalse(job.restored().path("is_savepoint").asBoolean(), "restored from a checkpoint: "
+                    + job.restored());
+            assertTrue(job.exceptionHistory().size() >= 1, "the TaskManager's loss is in the exception history");
+
+            Datasets.assertSame(reference, output);
+
+            String openedAt = incidentOpening(output);
+            assertEquals(Instant.parse(openedAt), Instant.parse(incidentAlert.path("startsAt").asText()),
+                    "Alertmanager held the incident's alert: " + incidentAlert);
+            JobRestApi.await("the resolved incident's notification", Duration.ofMinutes(2),
+                    () -> !webhook.alerts("experiment_id", "ranker-v2", "resolved").isEmpty());
+            assertEquals(1, webhook.alerts("experiment_id", "ranker-v2", "firing").size(),
+                    "one page for the incident, however often the replay re-sent it");
+            List<JsonNode> notified = Stream.of("firing", "resolved")
+                    .flatMap(status -> webhook.alerts("experiment_id", "ranker-v2", status).stream()).toList();
+            assertEquals(List.of(Instant.parse(openedAt)), notified.stream()
+                    .map(alert -> Instant.parse(alert.path("startsAt").asText())).distinct().toList(),
+                    "every notification is of the one incident");
+            assertEquals(List.of(), activeAlerts(), "the incident resolved, so Alertmanager holds no active alert");
+        }
+        System.out.printf("TaskManager killed: %d s%n", seconds(started));
+    }
+
+    @Test
+    void aKafkaBrokerRestartedMidRunLosesAndDoublesNoRecord() throws Exception {
+        Path output = work.resolve("broker-restarted");
+        long started = System.nanoTime();
+        try (EmbeddedKafkaBroker broker = broker(true)) {
+            String group = "fault-broker-restarted";
+            JobRestApi job = cluster.submit(arguments(broker, output, "broker-restarted", FaultTraffic.EXPERIMENT));
+            long available = ConsumedRecords.available(broker.bootstrapServers());
+            JobRestApi.await("a checkpoint with records read", RUN_TIMEOUT,
+                    () -> running(job) && committed(broker, group) > 0);
+            long before = committed(broker, group);
+            assertTrue(before < available, "the broker restarts mid-run: " + before + " of " + available);
+
+            broker.restart(Duration.ofSeconds(3));
+            assertFalse(job.state().equals("FINISHED"), "the job still had records to read after the restart");
+            job.awaitFinished(RUN_TIMEOUT);
+            System.out.printf("broker restarted after %d of %d records committed; job restored %d times%n",
+                    before, available, job.restoreCount());
+        }
+        Datasets.assertSame(reference, output);
+        System.out.printf("Kafka broker restarted: %d s%n", seconds(started));
+    }
+
+    @Test
+    void anUpgradeThroughAStopWithSavepointContinuesTheOutputsWithoutGapOrDuplicate() throws Exception {
+        Path output = work.resolve("upgraded");
+        long started = System.nanoTime();
+        String group = "fault-upgraded";
+        try (EmbeddedKafkaBroker broker = broker(true)) {
+            JobRestApi before = cluster.submit(arguments(broker, output, "upgraded", FaultTraffic.EXPERIMENT));
+            long available = ConsumedRecords.available(broker.bootstrapServers());
+            JobRestApi.await("a third of the events read", RUN_TIMEOUT,
+                    () -> running(before) && committed(broker, group) > available / 3);
+            String savepoint = cluster.stopWithSavepoint(before.jobId(), work.resolve("savepoints"));
+            assertEquals("FINISHED", before.state());
+            long read = committed(broker, group);
+            assertTrue(read < available, "stopped mid-run: " + read + " of " + available);
+
+            JobRestApi after = cluster.submit(savepoint, arguments(broker, output, "upgraded",
+                    FaultTraffic.UPGRADED_EXPERIMENT));
+            after.awaitFinished(RUN_TIMEOUT);
+            assertTrue(after.restored().path("is_savepoint").asBoolean(), after.restored().toString());
+            assertEquals(savepoint, after.restored().path("external_path").asText());
+        }
+
+        Datasets.assertSame(reference, output, row -> !FaultTraffic.ADDED_METRIC.equals(row.get("metric")));
+
+        for (String dataset : List.of("results", "aggregates")) {
+            String time = dataset.equals("results") ? "as_of" : "window_end";
+            List<Object> everyPoint = overallTimes(reference, dataset, time, "converted");
+            List<Object> addedPoints = overallTimes(output, dataset, time, FaultTraffic.ADDED_METRIC);
+            assertFalse(addedPoints.isEmpty(), dataset + ": the added metric is analysed after the upgrade");
+            assertEquals(everyPoint.subList(everyPoint.size() - addedPoints.size(), everyPoint.size()), addedPoints,
+                    dataset + ": the added metric at every analysis point from the upgrade on, each once");
+        }
+        System.out.printf("upgrade through a savepoint: %d s%n", seconds(started));
+    }
+
+    /** The times of a metric's rows over all units (no segment) of the control's comparison, in order. */
+    private static List<Object> overallTimes(Path output, String dataset, String time, String metric)
+            throws Exception {
+        return Datasets.rows(output, dataset).stream()
+                .filter(row -> metric.equals(row.get("metric")) && row.get("segment") == null)
+                .filter(row -> !dataset.equals("aggregates") || "challenger".equals(row.get("variant")))
+                .map(row -> row.get(time)).toList();
+    }
+
+    private static List<JsonNode> activeAlerts() {
+        try {
+            return alertmanager.alerts("experiment_id", "ranker-v2");
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The end of the window that opened the incident, from {@code guardrails/}. */
+    private static String incidentOpening(Path output) throws Exception {
+        List<Object> opened = Datasets.rows(output, "guardrails").stream()
+                .filter(row -> "open".equals(row.get("incident_state"))).map(row -> row.get("window_end")).toList();
+        assertEquals(1, opened.size(), "the traffic opens one incident");
+        return ((OffsetDateTime) opened.get(0)).toInstant().toString();
+    }
+
+    private static boolean running(JobRestApi job) {
+        String state = job.state();
+        if (state.equals("FINISHED") || state.equals("FAILED") || state.equals("CANCELED")) {
+            throw new AssertionError("the job ended (" + state + ") before the fault could be injected: pace it "
+                    + "slower (PACED_READ)");
+        }
+        return state.equals("RUNNING");
+    }
+
+    private static long committed(EmbeddedKafkaBroker broker, String group) {
+        try {
+            return ConsumedRecords.committed(broker.bootstrapServers(), group);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A new broker holding the traffic; {@code paced}: read at a rate that takes about {@link #PACED_READ}. */
+    private static EmbeddedKafkaBroker broker(boolean paced) throws Exception {
+        EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start();
+        FaultTraffic.publish(broker);
+        if (paced) {
+            // two readers per input topic, each reading about a quarter of the bytes
+            ConsumerQuota.limit(broker.bootstrapServers(), FaultTraffic.valueBytes() / 4 / PACED_READ.toSeconds());
+        }
+        return broker;
+    }
+
+    private static List<String> arguments(EmbeddedKafkaBroker broker, Path output, String run, Path experiment,
+            String... more) {
+        List<String> arguments = new ArrayList<>(List.of(
+                "--experiments", experiment.toString(),
+                "--output", output.toUri().toString(),
+                "--bootstrap-servers", broker.bootstrapServers(),
+                "--group-id", "fault-" + run,
+                "--bounded", "true",
+                "--window", "10m",
+                "--checkpoint-interval", "1s",
+                "--checkpoint-dir", work.resolve("checkpoints-" + run).toUri().toString()));
+        arguments.addAll(List.of(more));
+        return arguments;
+    }
+
+    private static long seconds(long startedNanos) {
+        return Duration.ofNanos(System.nanoTime() - startedNanos).toSeconds();
+    }
+}

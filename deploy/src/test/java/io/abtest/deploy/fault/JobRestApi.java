@@ -1,0 +1,100 @@
+package io.abtest.deploy.fault;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.function.BooleanSupplier;
+
+/** What the tests read from Flink's REST API about one job: its state, its checkpoints and its failures. */
+final class JobRestApi {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final URI rest;
+    private final String jobId;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    JobRestApi(URI rest, String jobId) {
+        this.rest = rest;
+        this.jobId = jobId;
+    }
+
+    String jobId() {
+        return jobId;
+    }
+
+    /** {@code GET /jobs/:id}: {@code RUNNING}, {@code RESTARTING}, {@code FINISHED}, {@code FAILED}... */
+    String state() {
+        return get("/jobs/" + jobId).path("state").asText();
+    }
+
+    /** {@code GET /jobs/:id/checkpoints}: {@code counts.completed}. */
+    long completedCheckpoints() {
+        return checkpoints().path("counts").path("completed").asLong();
+    }
+
+    /**
+     * {@code GET /jobs/:id/checkpoints}: {@code latest.restored}, the checkpoint or savepoint the job last restored
+     * its state from (a missing node when it never restored).
+     */
+    JsonNode restored() {
+        return checkpoints().path("latest").path("restored");
+    }
+
+    /** {@code GET /jobs/:id/checkpoints}: {@code counts.restored}, how often the job restored its state. */
+    long restoreCount() {
+        return checkpoints().path("counts").path("restored").asLong();
+    }
+
+    /** {@code GET /jobs/:id/exceptions}: the failures the job went through (each one a restart or the end). */
+    JsonNode exceptionHistory() {
+        return get("/jobs/" + jobId + "/exceptions").path("exceptionHistory").path("entries");
+    }
+
+    /** Waits for the job to reach {@code FINISHED}; any other terminal state fails with the job's exceptions. */
+    void awaitFinished(Duration timeout) throws InterruptedException {
+        await("job " + jobId + " to finish", timeout, () -> {
+            String state = state();
+            if (state.equals("FAILED") || state.equals("CANCELED")) {
+                throw new AssertionError("job " + jobId + " ended " + state + ": " + exceptionHistory());
+            }
+            return state.equals("FINISHED");
+        });
+    }
+
+    static void await(String what, Duration timeout, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out after " + timeout + " waiting for " + what);
+            }
+            Thread.sleep(200);
+        }
+    }
+
+    private JsonNode checkpoints() {
+        return get("/jobs/" + jobId + "/checkpoints");
+    }
+
+    private JsonNode get(String path) {
+        try {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(rest.resolve(path))
+                    .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException("GET " + path + ": HTTP " + response.statusCode() + " "
+                        + response.body());
+            }
+            return JSON.readTree(response.body());
+        } catch (IOException e) {
+            throw new IllegalStateException("GET " + path + " failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted during GET " + path, e);
+        }
+    }
+}
