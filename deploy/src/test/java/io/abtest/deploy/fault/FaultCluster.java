@@ -49,6 +49,7 @@ final class FaultCluster implements AutoCloseable {
                 "TASKMANAGERS", String.valueOf(taskManagers),
                 "TASKMANAGER_SLOTS", String.valueOf(slots),
                 "REST_PORT", String.valueOf(restPort),
+                "RPC_PORT", String.valueOf(freePort()),
                 "ABTEST_FLINK_CONF", String.join("\n", configuration)));
         cluster.script(Duration.ofMinutes(3), "cluster.sh", "start");
         return cluster;
