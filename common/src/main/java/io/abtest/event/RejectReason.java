@@ -5,8 +5,8 @@ package io.abtest.event;
  * machine-readable reason code written to {@code dead_letter/}; renaming a constant is a breaking change.
  *
  * <p>{@link EventValidator} reports the first problem it finds, checking in the order the constants are declared
- * (apart from {@link #LATE}): the text, the object, required fields in contract order, types, values, experiment,
- * variant.
+ * (apart from {@link #LATE} and {@link #FUTURE_EVENT_TIME}): the text, the object, required fields in contract order,
+ * types, values, experiment, variant. New codes are appended, so the ordinals of the existing ones never change.
  */
 public enum RejectReason {
     /** The text is not one JSON value: syntax error, empty or null text, trailing content, or a duplicate key. */
@@ -35,5 +35,12 @@ public enum RejectReason {
      * {@link EventValidator}, which sees one record without a watermark: the Flink job assigns it to records its
      * windows have already closed for.
      */
-    LATE
+    LATE,
+    /**
+     * The record's {@code event_time} is further ahead of the wall clock than the job's maximum event-time skew (a
+     * client clock running ahead, microseconds sent as milliseconds). Never produced by {@link EventValidator}, which
+     * knows no clock: the Flink job assigns it where it reads the record, so the record's time never reaches the
+     * watermark.
+     */
+    FUTURE_EVENT_TIME
 }

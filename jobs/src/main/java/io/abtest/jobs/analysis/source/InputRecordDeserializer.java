@@ -1,5 +1,6 @@
 package io.abtest.jobs.analysis.source;
 
+import io.abtest.event.EventValidator;
 import io.abtest.jobs.analysis.ExperimentCatalog;
 import io.abtest.jobs.analysis.records.EventKind;
 import io.abtest.jobs.analysis.records.InputRecord;
@@ -13,7 +14,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 /**
  * Every Kafka record becomes an {@link InputRecord}, parsed and validated here ({@link JsonEventReader}), whatever
  * its value: bytes that are not UTF-8 are decoded with replacement characters and a null value (a tombstone) becomes
- * null text, so they are rejected instead of the source failing the job.
+ * null text, so they are rejected instead of the source failing the job. The key is never read (a null key is
+ * fine).
  */
 final class InputRecordDeserializer implements KafkaRecordDeserializationSchema<InputRecord> {
 
@@ -21,16 +23,18 @@ final class InputRecordDeserializer implements KafkaRecordDeserializationSchema<
 
     private final EventKind kind;
     private final ExperimentCatalog catalog;
+    private final MaxEventTimeSkew skew;
     private transient JsonEventReader reader;
 
-    InputRecordDeserializer(EventKind kind, ExperimentCatalog catalog) {
+    InputRecordDeserializer(EventKind kind, ExperimentCatalog catalog, MaxEventTimeSkew skew) {
         this.kind = kind;
         this.catalog = catalog;
+        this.skew = skew;
     }
 
     @Override
     public void open(DeserializationSchema.InitializationContext context) {
-        reader = new JsonEventReader(catalog);
+        reader = new JsonEventReader(catalog, EventValidator.DEFAULT_MAX_RAW_CHARS, true, skew);
     }
 
     @Override
