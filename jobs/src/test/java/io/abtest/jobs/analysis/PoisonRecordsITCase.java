@@ -64,7 +64,7 @@ class PoisonRecordsITCase {
 
     @BeforeAll
     static void runCleanAndPoisoned() throws Exception {
-        SyntheticOptions options = SyntheticOptions.builder().units(600).lift("challenger", 0.3).shadowRate(0.2)
+        SyntheticOptions options = SyntheticOptions.builder().units(3_000).lift("challenger", 0.3).shadowRate(0.2)
                 .lateFraction(0).duration(Duration.ofHours(1)).latencyFault(AnalysisJobITCase.LATENCY_FAULT).build();
         SyntheticTraffic traffic = SyntheticTraffic.generate(
                 ExperimentCatalog.load(EXPERIMENT).config("ranker-v2"), options);
@@ -168,7 +168,8 @@ class PoisonRecordsITCase {
             List<Map<String, Object>> expected = DuckDbDatasets.read(clean, dataset, "ALL");
             List<Map<String, Object>> actual = DuckDbDatasets.read(poisoned, dataset, "ALL");
             assertFalse(expected.isEmpty(), dataset + " has rows to compare");
-            assertEquals(expected.size(), actual.size(), dataset + " rows");
+            assertEquals(expected.size(), actual.size(), () -> dataset + " rows, clean:\n" + lines(expected)
+                    + "\npoisoned:\n" + lines(actual));
             for (int i = 0; i < expected.size(); i++) {
                 assertRowEquals(dataset, expected.get(i), actual.get(i));
             }
@@ -187,6 +188,10 @@ class PoisonRecordsITCase {
                 assertEquals(e, a, dataset + "." + column + " in " + expected);
             }
         }
+    }
+
+    private static String lines(List<Map<String, Object>> rows) {
+        return String.join("\n", rows.stream().map(Object::toString).toList());
     }
 
     private static Map<String, Integer> deadLetterCounts(Path output) throws Exception {
