@@ -40,14 +40,13 @@ final class Datasets {
 
     /** Every dataset of {@link #COMPARED} holds the same rows in {@code actual} as in {@code expected}. */
     static void assertSame(Path expected, Path actual) throws Exception {
-        for (String dataset : COMPARED) {
-            assertSameRows(dataset, rows(expected, dataset), rows(actual, dataset));
-        }
+        assertSame(expected, actual, COMPARED, row -> true);
     }
 
-    /** Like {@link #assertSame}, for the rows {@code kept} selects only. */
-    static void assertSame(Path expected, Path actual, Predicate<Map<String, Object>> kept) throws Exception {
-        for (String dataset : COMPARED) {
+    /** The rows {@code kept} selects of each of {@code datasets} are the same in {@code actual} as in {@code expected}. */
+    static void assertSame(Path expected, Path actual, List<String> datasets, Predicate<Map<String, Object>> kept)
+            throws Exception {
+        for (String dataset : datasets) {
             assertSameRows(dataset, rows(expected, dataset).stream().filter(kept).toList(),
                     rows(actual, dataset).stream().filter(kept).toList());
         }

@@ -80,10 +80,17 @@ final class FaultCluster implements AutoCloseable {
         return new JobRestApi(rest(), id.group(1));
     }
 
-    /** {@code flink stop --savepointPath DIR JOB}: stop-with-savepoint; returns the savepoint's path. */
-    String stopWithSavepoint(String jobId, Path directory) {
-        String output = script(Duration.ofMinutes(3), "flink.sh", "stop", "--savepointPath",
-                directory.toUri().toString(), jobId);
+    /**
+     * {@code flink stop [--drain] --savepointPath DIR JOB}: stop-with-savepoint; returns the savepoint's path. With
+     * {@code drain}, the sources first emit the end of event time, so every window fires, as at the end of input.
+     */
+    String stopWithSavepoint(String jobId, Path directory, boolean drain) {
+        List<String> command = new ArrayList<>(List.of("flink.sh", "stop"));
+        if (drain) {
+            command.add("--drain");
+        }
+        command.addAll(List.of("--savepointPath", directory.toUri().toString(), jobId));
+        String output = script(Duration.ofMinutes(3), command.toArray(String[]::new));
         Matcher path = SAVEPOINT.matcher(output);
         if (!path.find()) {
             throw new IllegalStateException("flink stop printed no savepoint path:\n" + output);

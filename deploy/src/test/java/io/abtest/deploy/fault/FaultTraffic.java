@@ -2,6 +2,7 @@ package io.abtest.deploy.fault;
 
 import io.abtest.embedded.EmbeddedKafkaBroker;
 import io.abtest.jobs.analysis.ExperimentCatalog;
+import io.abtest.jobs.analysis.PoisonRecord;
 import io.abtest.jobs.synthetic.KafkaTrafficPublisher;
 import io.abtest.jobs.synthetic.LatencyFault;
 import io.abtest.jobs.synthetic.SyntheticOptions;
@@ -9,7 +10,12 @@ import io.abtest.jobs.synthetic.SyntheticTraffic;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
  * The events every fault-tolerance run reads: {@code AnalysisJobITCase}'s seeded synthetic traffic (3,000 units over one
@@ -43,11 +49,23 @@ final class FaultTraffic {
     private FaultTraffic() {}
 
     /** Creates the job's topics on {@code broker} (2 partitions per input topic) and publishes the traffic. */
-    static void publish(EmbeddedKafkaBroker broker) {
+    static void publish(EmbeddedKafkaBroker broker) throws Exception {
+        publish(broker, List.of());
+    }
+
+    /** Like {@link #publish(EmbeddedKafkaBroker)}, the {@code poison} records first, each to its partition. */
+    static void publish(EmbeddedKafkaBroker broker, List<PoisonRecord> poison) throws Exception {
         broker.createTopic(PREDICTIONS, 2, Map.of());
         broker.createTopic(OUTCOMES, 2, Map.of());
         broker.createTopic(CONTROL, 1, Map.of("cleanup.policy", "compact"));
         broker.createTopic(ALERTS, 1, Map.of());
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
+                ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 4 << 20), new ByteArraySerializer(), new ByteArraySerializer())) {
+            for (PoisonRecord record : poison) {
+                producer.send(new ProducerRecord<>(record.topic(), record.partition(), null, record.value())).get();
+            }
+        }
         try (KafkaTrafficPublisher publisher = KafkaTrafficPublisher.create(broker.bootstrapServers(), PREDICTIONS,
                 OUTCOMES, KafkaTrafficPublisher.DEFAULT_PROGRESS_EVERY, System.out)) {
             publisher.publish(TRAFFIC);

@@ -31,7 +31,7 @@ import java.util.Map;
  * absurd size. Each names the reason it must be dead-lettered with. Every event is of experiment {@code ranker-v2}
  * (AnalysisJobITCase's), timed inside its traffic's hour unless the time is the point, with ids no traffic uses.
  */
-final class PoisonRecords {
+public final class PoisonRecords {
 
     private static final String PREDICTIONS = KafkaTrafficPublisher.PREDICTIONS_TOPIC;
     private static final String OUTCOMES = KafkaTrafficPublisher.OUTCOMES_TOPIC;
@@ -46,7 +46,7 @@ final class PoisonRecords {
     }
 
     /** The catalogue, for traffic that starts at {@code trafficStart}, with future times relative to {@code now}. */
-    static List<PoisonRecord> catalogue(Instant trafficStart, long now) {
+    public static List<PoisonRecord> catalogue(Instant trafficStart, long now) {
         return new PoisonRecords(trafficStart, now).build();
     }
 
