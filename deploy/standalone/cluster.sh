@@ -128,19 +128,19 @@ resource_parameters() {
     local output
     if ! output="$("$JAVA" -classpath "$(flink_lib_classpath)" org.apache.flink.runtime.util.bash.BashJavaUtils \
         "$1" --configDir "$CONF_DIR" 2>&1)"; then
-        echo "$(basename "$0"): Flink rejected the memory configuration in $CONF_DIR/config.yaml:" >&2
+        echo "$(basename "$0"): Flink rejected $2 in $CONF_DIR/config.yaml:" >&2
         grep -E 'Exception|Caused by|must|should' <<<"$output" | head -5 >&2
         exit 2
     fi
     sed -n 's/^BASH_JAVA_UTILS_EXEC_RESULT://p' <<<"$output"
 }
 
-# start_process NAME MAIN_CLASS RESOURCE_COMMAND JAVA_OPTS_KEY [DYNAMIC_PROPERTY...]
+# start_process NAME MAIN_CLASS RESOURCE_PARAMETERS JAVA_OPTS_KEY [DYNAMIC_PROPERTY...]
+# RESOURCE_PARAMETERS: resource_parameters' two lines (JVM flags, then dynamic properties for the entry point).
 start_process() {
-    local name="$1" main="$2" parameters jvm_flags dynamic_properties java_opts
-    parameters="$(resource_parameters "$3")"
-    read -r -a jvm_flags <<<"$(sed -n 1p <<<"$parameters")"
-    read -r -a dynamic_properties <<<"$(sed -n 2p <<<"$parameters")"
+    local name="$1" main="$2" jvm_flags dynamic_properties java_opts
+    read -r -a jvm_flags <<<"$(sed -n 1p <<<"$3")"
+    read -r -a dynamic_properties <<<"$(sed -n 2p <<<"$3")"
     read -r -a java_opts <<<"$(configured_value env.java.opts.all) $(configured_value "$4")"
     FLINK_CONF_DIR="$CONF_DIR" FLINK_PLUGINS_DIR="$(plugins_dir)" nohup "$JAVA" @"$STANDALONE_DIR/java17.options" \
         "${jvm_flags[@]}" "${java_opts[@]}" \
@@ -183,8 +183,8 @@ launch_taskmanager() {
         exit 1
     fi
     id="taskmanager-$n-$(date +%s%3N)"
-    start_process "taskmanager-$n" org.apache.flink.runtime.taskexecutor.TaskManagerRunner GET_TM_RESOURCE_PARAMS \
-        env.java.opts.taskmanager -D "taskmanager.resource-id=$id"
+    start_process "taskmanager-$n" org.apache.flink.runtime.taskexecutor.TaskManagerRunner \
+        "$taskmanager_parameters" env.java.opts.taskmanager -D "taskmanager.resource-id=$id"
     echo "$id" >"$PID_DIR/taskmanager-$n.resource-id"
     launched_ids+=("$id")
     awaited_taskmanagers+=("$n")
@@ -198,8 +198,13 @@ start_cluster() {
     fi
     rm -f "$PID_DIR"/*.pid "$PID_DIR"/*.resource-id
     write_configuration
+    local jobmanager_parameters
+    jobmanager_parameters="$(resource_parameters GET_JM_RESOURCE_PARAMS \
+        "the JobManager's memory (JOBMANAGER_MEMORY=$JOBMANAGER_MEMORY: jobmanager.memory.*)")"
+    taskmanager_parameters="$(resource_parameters GET_TM_RESOURCE_PARAMS \
+        "the TaskManagers' memory (TASKMANAGER_MEMORY=$TASKMANAGER_MEMORY: taskmanager.memory.*)")"
     start_process jobmanager org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint \
-        GET_JM_RESOURCE_PARAMS env.java.opts.jobmanager
+        "$jobmanager_parameters" env.java.opts.jobmanager
     launched_ids=()
     awaited_taskmanagers=()
     local n
@@ -214,6 +219,8 @@ start_taskmanager() {
     require_cluster_configuration
     running_pid jobmanager >/dev/null || { echo "$(basename "$0"): no JobManager runs in $ABTEST_CLUSTER_HOME" >&2; exit 1; }
     require_positive_integer START_TIMEOUT "$START_TIMEOUT"
+    taskmanager_parameters="$(resource_parameters GET_TM_RESOURCE_PARAMS \
+        "the TaskManagers' memory (TASKMANAGER_MEMORY=$TASKMANAGER_MEMORY: taskmanager.memory.*)")"
     launched_ids=()
     awaited_taskmanagers=()
     launch_taskmanager "$1"
@@ -240,28 +247,40 @@ kill_taskmanager() {
     echo "TaskManager $1 (pid $pid) killed"
 }
 
-stop_process() {
-    local name="$1" pid
-    if pid="$(running_pid "$name")"; then
-        kill -TERM "$pid" 2>/dev/null || true
+# Signals every named process first, so that they shut down together, then waits for each.
+stop_processes() {
+    local name pid failed=0 pids=() names=()
+    for name in "$@"; do
+        if pid="$(running_pid "$name")"; then
+            kill -TERM "$pid" 2>/dev/null || true
+            pids+=("$pid")
+            names+=("$name")
+        else
+            rm -f "$(pid_file "$name")" "$PID_DIR/$name.resource-id"
+        fi
+    done
+    local i
+    for i in "${!pids[@]}"; do
+        name="${names[$i]}" pid="${pids[$i]}"
         if ! await_exit "$pid" "$STOP_TIMEOUT"; then
             echo "$name (pid $pid) did not stop within ${STOP_TIMEOUT}s: SIGKILL" >&2
             kill -KILL "$pid" 2>/dev/null || true
-            await_exit "$pid" 30 || { echo "$(basename "$0"): $name (pid $pid) survived SIGKILL" >&2; return 1; }
+            await_exit "$pid" 30 || { echo "$(basename "$0"): $name (pid $pid) survived SIGKILL" >&2; failed=1; continue; }
         fi
+        rm -f "$(pid_file "$name")" "$PID_DIR/$name.resource-id"
         echo "$name (pid $pid) stopped"
-    fi
-    rm -f "$(pid_file "$name")" "$PID_DIR/$name.resource-id"
+    done
+    return "$failed"
 }
 
 stop_cluster() {
     require_positive_integer STOP_TIMEOUT "$STOP_TIMEOUT"
-    local file failed=0
+    local file taskmanagers=() failed=0
     for file in "$PID_DIR"/taskmanager-*.pid; do
-        [[ -e "$file" ]] || continue
-        stop_process "$(basename "$file" .pid)" || failed=1
+        [[ -e "$file" ]] && taskmanagers+=("$(basename "$file" .pid)")
     done
-    stop_process jobmanager || failed=1
+    ((${#taskmanagers[@]} == 0)) || stop_processes "${taskmanagers[@]}" || failed=1
+    stop_processes jobmanager || failed=1
     return "$failed"
 }
 

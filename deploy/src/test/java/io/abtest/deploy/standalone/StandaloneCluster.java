@@ -32,7 +32,9 @@ public final class StandaloneCluster implements AutoCloseable {
 
     private static final Pattern JOB_ID = Pattern.compile("JobID ([0-9a-f]{32})");
     private static final Set<String> TERMINAL_STATES = Set.of("FINISHED", "FAILED", "CANCELED");
-    private static final Duration CLUSTER_SCRIPT_TIMEOUT = Duration.ofMinutes(4);
+    /** Generous: on a loaded 2-core machine a JVM takes 15 s to log its first line and a cluster 90 s to start. */
+    private static final Duration START_TIMEOUT = Duration.ofMinutes(5);
+    private static final Duration CLUSTER_SCRIPT_TIMEOUT = START_TIMEOUT.plusMinutes(1);
 
     private final Path home;
     private final Map<String, String> environment;
@@ -74,7 +76,7 @@ public final class StandaloneCluster implements AutoCloseable {
 
     /** {@code submit-streaming.sh JOB_ARGS...}: the job, detached; the result names the job id ({@link #jobId}). */
     public ScriptResult submitStreaming(String... jobArgs) {
-        return DeployScripts.run("submit-streaming.sh", environment, Duration.ofMinutes(3), jobArgs);
+        return DeployScripts.run("submit-streaming.sh", environment, Duration.ofMinutes(5), jobArgs);
     }
 
     /** {@code submit-rerun.sh JOB_ARGS...}: the batch rerun, attached; returns when it has finished. */
@@ -249,6 +251,7 @@ public final class StandaloneCluster implements AutoCloseable {
             environment.put("REST_PORT", Integer.toString(freePort()));
             environment.put("RPC_PORT", Integer.toString(freePort()));
             environment.put("ABTEST_FLINK_CONF", String.join("\n", configuration));
+            environment.put("START_TIMEOUT", Long.toString(START_TIMEOUT.toSeconds()));
             String jobJar = System.getProperty("abtest.jobs.jar");
             if (jobJar != null) {
                 environment.put("ABTEST_JOB_JAR", jobJar);
@@ -267,7 +270,8 @@ public final class StandaloneCluster implements AutoCloseable {
         }
     }
 
-    private static int freePort() {
+    /** A port of 127.0.0.1 that was free a moment ago. */
+    public static int freePort() {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         } catch (IOException e) {

@@ -36,7 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
  * then the batch rerun of the same traffic as JSON lines; DuckDB reads both outputs back. Finally the cluster is
  * stopped and no process of it may be left.
  */
-@Timeout(value = 8, unit = TimeUnit.MINUTES)
+@Timeout(value = 15, unit = TimeUnit.MINUTES)
 class StandaloneClusterITCase {
 
     static final Path EXPERIMENT = DeployScripts.directory().resolve("../experiments/minimal.yaml").normalize();
@@ -49,6 +49,7 @@ class StandaloneClusterITCase {
     static ScriptResult topicsCreated;
     static ScriptResult topicsAgain;
     static Map<String, Long> pidsWhileRunning;
+    static Map<String, Long> pidsBeforeStop;
     static List<String> resourceIdsWhileRunning;
     static List<String> registeredWhileRunning;
     static ScriptResult streamingSubmission;
@@ -57,6 +58,14 @@ class StandaloneClusterITCase {
     static Path streamOutput;
     static Path rerunOutput;
     static StandaloneCluster cluster;
+    static List<Integer> metricPorts;
+    static List<String> scrapes;
+    static int streamingParallelism;
+    static long killedTaskManagerPid;
+    static ScriptResult statusAfterKill;
+    static ScriptResult restart;
+    static String restartedResourceId;
+    static List<String> registeredAfterRestart;
 
     @BeforeAll
     static void runTheReadmeLinesOnAStandaloneCluster() throws Exception {
@@ -79,10 +88,18 @@ class StandaloneClusterITCase {
 
         streamOutput = work.resolve("stream");
         rerunOutput = work.resolve("rerun");
+        metricPorts = List.of(StandaloneCluster.freePort(), StandaloneCluster.freePort(), StandaloneCluster.freePort());
+        long started = System.nanoTime();
         cluster = StandaloneCluster.builder(work.resolve("cluster")).taskManagers(2).slotsPerTaskManager(1)
-                .config("parallelism.default: 2").start();
+                .config("parallelism.default: 2")
+                .config("metrics.reporter.prom.factory.class: org.apache.flink.metrics.prometheus.PrometheusReporterFactory")
+                .config("metrics.reporter.prom.port: " + metricPorts.stream().map(String::valueOf)
+                        .collect(java.util.stream.Collectors.joining(",")))
+                .start();
         try (StandaloneCluster running = cluster) {
+            phase("cluster.sh start", started);
             pidsWhileRunning = running.pids();
+            scrapes = metricPorts.stream().map(StandaloneClusterITCase::scrape).toList();
             resourceIdsWhileRunning = List.of(
                     Files.readString(running.home().resolve("pids/taskmanager-1.resource-id")).strip(),
                     Files.readString(running.home().resolve("pids/taskmanager-2.resource-id")).strip());
@@ -93,14 +110,49 @@ class StandaloneClusterITCase {
                     "--checkpoint-dir", work.resolve("checkpoints").toUri().toString(),
                     "--group-id", "standalone-it", "--bounded", "true", "--window", "10m",
                     "--checkpoint-interval", "2s").requireSuccess();
-            running.awaitJobState(StandaloneCluster.jobId(streamingSubmission), "FINISHED", Duration.ofMinutes(4));
+            String streamingJob = StandaloneCluster.jobId(streamingSubmission);
+            running.awaitJobState(streamingJob, "FINISHED", Duration.ofMinutes(4));
+            streamingParallelism = running.rest().get("/jobs/" + streamingJob).orElseThrow().path("vertices")
+                    .findValues("parallelism").stream().mapToInt(v -> v.asInt()).max().orElse(0);
+            phase("streaming job submitted and finished", started);
 
             rerun = running.submitRerun(Duration.ofMinutes(4), "--experiments", EXPERIMENT.toString(),
                     "--predictions", predictions.toString(), "--outcomes", outcomes.toString(),
                     "--input-format", "jsonl", "--output", rerunOutput.toString(), "--window", "10m")
                     .requireSuccess();
+            phase("batch rerun", started);
+
+            killedTaskManagerPid = running.pid("taskmanager-2").orElseThrow();
+            running.killTaskManager(2);
+            statusAfterKill = running.status();
+            restart = running.startTaskManager(2);
+            restartedResourceId = Files.readString(running.home().resolve("pids/taskmanager-2.resource-id")).strip();
+            registeredAfterRestart = running.rest().taskManagerIds();
+            phase("TaskManager 2 killed and started again", started);
+            pidsBeforeStop = running.pids();
         }
+        phase("cluster.sh stop", started);
         statusAfterStop = cluster.status();
+    }
+
+    private static void phase(String name, long since) {
+        System.out.printf("StandaloneClusterITCase: %s after %.1f s%n", name, (System.nanoTime() - since) / 1e9);
+    }
+
+    /** The text of {@code GET http://127.0.0.1:PORT/metrics}, empty when nothing answers there. */
+    private static String scrape(int port) {
+        try {
+            java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient().send(
+                    java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + "/metrics"))
+                            .timeout(Duration.ofSeconds(10)).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            return response.statusCode() == 200 ? response.body() : "";
+        } catch (java.io.IOException e) {
+            return "";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     @AfterAll
@@ -145,6 +197,41 @@ class StandaloneClusterITCase {
                 registeredWhileRunning.stream().sorted().toList());
     }
 
+    /** ABTEST_FLINK_CONF's {@code parallelism.default: 2} replaced the generated 1 and reached the job. */
+    @Test
+    void extraConfigurationReplacesTheGeneratedKeyAndReachesTheJob() throws Exception {
+        List<String> parallelism = Files.readAllLines(cluster.home().resolve("conf/config.yaml")).stream()
+                .filter(line -> line.startsWith("parallelism.default:")).toList();
+        assertEquals(List.of("parallelism.default: 2"), parallelism);
+        assertEquals(2, streamingParallelism);
+    }
+
+    /**
+     * The Prometheus reporter loads as a plugin in every process: the JobManager and each TaskManager took one of the
+     * configured ports and serve Flink's metrics there.
+     */
+    @Test
+    void everyProcessServesItsMetricsThroughThePrometheusReporterPlugin() {
+        java.util.regex.Pattern twoRegistered =
+                java.util.regex.Pattern.compile("(?m)^flink_jobmanager_numRegisteredTaskManagers(\\{[^}]*\\})? 2\\.0$");
+        assertEquals(1, scrapes.stream().filter(s -> twoRegistered.matcher(s).find()).count(),
+                "the JobManager's metrics, with both TaskManagers registered: " + scrapes);
+        assertEquals(2, scrapes.stream().filter(s -> s.contains("flink_taskmanager_Status_JVM_CPU_Load")).count(),
+                "each TaskManager's metrics");
+    }
+
+    /** What the fault-tolerance tests rely on: SIGKILL takes one TaskManager away; a new one registers in its place. */
+    @Test
+    void aKilledTaskManagerIsGoneAndAStartedOneRegistersUnderANewResourceId() {
+        assertFalse(ProcessHandle.of(killedTaskManagerPid).map(ProcessHandle::isAlive).orElse(false));
+        assertFalse(statusAfterKill.output().contains("taskmanager-2"), statusAfterKill.output());
+        assertTrue(statusAfterKill.output().contains("taskmanager-1: running"), statusAfterKill.output());
+        assertFalse(resourceIdsWhileRunning.contains(restartedResourceId), restartedResourceId);
+        assertTrue(restartedResourceId.startsWith("taskmanager-2-"), restartedResourceId);
+        assertTrue(registeredAfterRestart.contains(restartedResourceId), registeredAfterRestart.toString());
+        assertTrue(restart.output().contains("TaskManager 2 registered"), restart.output());
+    }
+
     @Test
     void theStreamingJobCountsEveryUnitOfThePublishedTraffic() throws Exception {
         assertFinalConvertedRowMatchesTheTraffic(streamOutput);
@@ -172,7 +259,8 @@ class StandaloneClusterITCase {
 
     @Test
     void stopLeavesNoProcessAndNoPidFile() {
-        pidsWhileRunning.forEach((name, pid) -> assertFalse(
+        assertEquals(3, pidsBeforeStop.size(), pidsBeforeStop.toString());
+        pidsBeforeStop.forEach((name, pid) -> assertFalse(
                 ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), name + " (pid " + pid + ") is alive"));
         assertTrue(cluster.pids().isEmpty(), cluster.pids().toString());
         assertEquals(3, statusAfterStop.exitCode(), statusAfterStop.output());
