@@ -15,7 +15,7 @@
 #   FLINK_HOME            an unpacked Flink 2.2 distribution whose lib/ and plugins/ to use [jars from Maven Central]
 #   HADOOP_CLASSPATH      Hadoop's client jars [hadoop-client-api/runtime from Maven Central]
 #   TASKMANAGERS [1]  TASKMANAGER_SLOTS [2]  REST_PORT [8081]  RPC_PORT [6123]  BIND_ADDRESS [127.0.0.1]
-#   JOBMANAGER_MEMORY [1024m]  TASKMANAGER_MEMORY [1536m]  START_TIMEOUT seconds [120]  STOP_TIMEOUT seconds [30]
+#   JOBMANAGER_MEMORY [1024m]  TASKMANAGER_MEMORY [1536m]  START_TIMEOUT seconds [300]  STOP_TIMEOUT seconds [30]
 #   ABTEST_FLINK_CONF     extra config.yaml lines (or the path of a file of them), appended; a flat `key: value`
 #                         line replaces the generated line of the same key
 set -euo pipefail
@@ -29,7 +29,7 @@ RPC_PORT="${RPC_PORT:-6123}"
 BIND_ADDRESS="${BIND_ADDRESS:-127.0.0.1}"
 JOBMANAGER_MEMORY="${JOBMANAGER_MEMORY:-1024m}"
 TASKMANAGER_MEMORY="${TASKMANAGER_MEMORY:-1536m}"
-START_TIMEOUT="${START_TIMEOUT:-120}"
+START_TIMEOUT="${START_TIMEOUT:-300}"
 STOP_TIMEOUT="${STOP_TIMEOUT:-30}"
 
 usage() {
