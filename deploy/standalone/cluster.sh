@@ -192,8 +192,14 @@ launch_taskmanager() {
 
 start_cluster() {
     validate_environment
-    if running_pid jobmanager >/dev/null; then
-        echo "$(basename "$0"): a cluster already runs in $ABTEST_CLUSTER_HOME (JobManager pid $(running_pid jobmanager)); stop it first" >&2
+    local file name running=()
+    for file in "$PID_DIR"/*.pid; do
+        [[ -e "$file" ]] || continue
+        name="$(basename "$file" .pid)"
+        running_pid "$name" >/dev/null && running+=("$name (pid $(running_pid "$name"))")
+    done
+    if ((${#running[@]} > 0)); then
+        echo "$(basename "$0"): processes of a cluster still run in $ABTEST_CLUSTER_HOME: ${running[*]}; run cluster.sh stop first" >&2
         exit 1
     fi
     rm -f "$PID_DIR"/*.pid "$PID_DIR"/*.resource-id

@@ -23,7 +23,8 @@ import java.util.stream.Stream;
  * scripts ({@code cluster.sh}, {@code flink.sh}, {@code submit-*.sh}), on free ports of 127.0.0.1, in its own
  * {@code ABTEST_CLUSTER_HOME}. The job jar is the one the system property {@code abtest.jobs.jar} names.
  *
- * <p>{@link #close()} runs {@code cluster.sh stop} and fails when a process of the cluster is left.
+ * <p>{@link #close()} runs {@code cluster.sh stop} and fails when a process of the cluster is left; a JVM shutdown
+ * hook stops a cluster that was never closed.
  */
 public final class StandaloneCluster implements AutoCloseable {
 
@@ -39,6 +40,8 @@ public final class StandaloneCluster implements AutoCloseable {
     private final Path home;
     private final Map<String, String> environment;
     private final ClusterRest rest;
+    /** Stops the cluster if the test JVM exits without closing it (a Surefire timeout, Ctrl-C). */
+    private final Thread stopAtExit = new Thread(this::stopQuietly, "stop standalone cluster");
     private boolean closed;
 
     private StandaloneCluster(Path home, Map<String, String> environment) {
@@ -164,11 +167,16 @@ public final class StandaloneCluster implements AutoCloseable {
 
     /** {@code cluster.sh stop}; then no pid file may be left and none of the processes they named may be alive. */
     @Override
-    public void close() {
+    public synchronized void close() {
         if (closed) {
             return;
         }
         closed = true;
+        try {
+            Runtime.getRuntime().removeShutdownHook(stopAtExit);
+        } catch (IllegalStateException shuttingDown) {
+            // the hook is what called close()
+        }
         Map<String, Long> before = pids();
         ScriptResult stop = cluster("stop");
         List<String> left = new ArrayList<>();
@@ -180,6 +188,14 @@ public final class StandaloneCluster implements AutoCloseable {
         if (stop.exitCode() != 0 || !left.isEmpty() || !pids().isEmpty()) {
             throw new IllegalStateException("cluster.sh stop left " + left + ", pid files " + pids() + ":\n"
                     + stop.output());
+        }
+    }
+
+    private void stopQuietly() {
+        try {
+            close();
+        } catch (RuntimeException e) {
+            System.err.println("stopping the standalone cluster in " + home + " at exit: " + e.getMessage());
         }
     }
 
@@ -257,6 +273,7 @@ public final class StandaloneCluster implements AutoCloseable {
                 environment.put("ABTEST_JOB_JAR", jobJar);
             }
             StandaloneCluster cluster = new StandaloneCluster(home, Map.copyOf(environment));
+            Runtime.getRuntime().addShutdownHook(cluster.stopAtExit);
             ScriptResult start = cluster.cluster("start");
             if (start.exitCode() != 0) {
                 try {

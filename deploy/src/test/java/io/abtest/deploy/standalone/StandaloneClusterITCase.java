@@ -50,6 +50,8 @@ class StandaloneClusterITCase {
     static ScriptResult topicsAgain;
     static Map<String, Long> pidsWhileRunning;
     static Map<String, Long> pidsBeforeStop;
+    static ScriptResult secondStart;
+    static Map<String, Long> pidsAfterSecondStart;
     static List<String> resourceIdsWhileRunning;
     static List<String> registeredWhileRunning;
     static ScriptResult streamingSubmission;
@@ -98,6 +100,8 @@ class StandaloneClusterITCase {
             phase("cluster.sh start", started);
             pidsWhileRunning = running.pids();
             scrapes = metricPorts.stream().map(StandaloneClusterITCase::scrape).toList();
+            secondStart = DeployScripts.run("cluster.sh", running.environment(), Duration.ofMinutes(1), "start");
+            pidsAfterSecondStart = running.pids();
             resourceIdsWhileRunning = List.of(
                     Files.readString(running.home().resolve("pids/taskmanager-1.resource-id")).strip(),
                     Files.readString(running.home().resolve("pids/taskmanager-2.resource-id")).strip());
@@ -193,6 +197,13 @@ class StandaloneClusterITCase {
         assertFalse(pidsWhileRunning.containsValue(ProcessHandle.current().pid()), "none of them is this JVM");
         assertEquals(resourceIdsWhileRunning.stream().sorted().toList(),
                 registeredWhileRunning.stream().sorted().toList());
+    }
+
+    @Test
+    void aSecondStartInTheSameHomeIsRefusedAndChangesNothing() {
+        assertEquals(1, secondStart.exitCode(), secondStart.output());
+        assertTrue(secondStart.output().contains("processes of a cluster still run in"), secondStart.output());
+        assertEquals(pidsWhileRunning, pidsAfterSecondStart);
     }
 
     /** ABTEST_FLINK_CONF's {@code parallelism.default: 2} replaced the generated 1 and reached the job. */
