@@ -6,7 +6,7 @@
 #   cluster.sh start                 writes conf/config.yaml, starts the JobManager and TASKMANAGERS TaskManagers;
 #                                    returns once the REST API answers and every TaskManager is registered
 #   cluster.sh stop                  stops every process of this cluster home (SIGTERM, SIGKILL after STOP_TIMEOUT)
-#   cluster.sh start-taskmanager N   starts TaskManager N and waits until it is registered
+#   cluster.sh start-taskmanager N   starts TaskManager N with the configuration start wrote; waits until it is registered
 #   cluster.sh kill-taskmanager N    SIGKILLs TaskManager N, as a crashed machine would lose it
 #   cluster.sh status                each process and what the REST API reports; exit 0 when the JobManager runs, 3 if not
 #
@@ -225,8 +225,7 @@ start_taskmanager() {
     require_cluster_configuration
     running_pid jobmanager >/dev/null || { echo "$(basename "$0"): no JobManager runs in $ABTEST_CLUSTER_HOME" >&2; exit 1; }
     require_positive_integer START_TIMEOUT "$START_TIMEOUT"
-    taskmanager_parameters="$(resource_parameters GET_TM_RESOURCE_PARAMS \
-        "the TaskManagers' memory (TASKMANAGER_MEMORY=$TASKMANAGER_MEMORY: taskmanager.memory.*)")"
+    taskmanager_parameters="$(resource_parameters GET_TM_RESOURCE_PARAMS "the TaskManagers' memory (taskmanager.memory.*)")"
     launched_ids=()
     awaited_taskmanagers=()
     launch_taskmanager "$1"
@@ -234,10 +233,11 @@ start_taskmanager() {
     echo "TaskManager $1 registered: pid $(running_pid "taskmanager-$1"), resource id ${launched_ids[0]}"
 }
 
-# Waits up to SECONDS_TO_WAIT for PID to exit.
+# Waits up to SECONDS_TO_WAIT for PID to exit. The JVMs are orphans (the script that started them has exited): once
+# exited, one stays a zombie until init reaps it, which may take a while; a zombie counts as exited.
 await_exit() {
     local deadline=$((SECONDS + $2))
-    while kill -0 "$1" 2>/dev/null; do
+    while kill -0 "$1" 2>/dev/null && [[ "$(awk '{print $3}' "/proc/$1/stat" 2>/dev/null)" != Z ]]; do
         ((SECONDS < deadline)) || return 1
         sleep 0.2
     done

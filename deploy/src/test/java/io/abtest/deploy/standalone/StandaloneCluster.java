@@ -181,7 +181,7 @@ public final class StandaloneCluster implements AutoCloseable {
         ScriptResult stop = cluster("stop");
         List<String> left = new ArrayList<>();
         before.forEach((name, pid) -> {
-            if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+            if (isRunning(pid)) {
                 left.add(name + " (pid " + pid + ")");
             }
         });
@@ -189,6 +189,20 @@ public final class StandaloneCluster implements AutoCloseable {
             throw new IllegalStateException("cluster.sh stop left " + left + ", pid files " + pids() + ":\n"
                     + stop.output());
         }
+    }
+
+    /**
+     * Whether the process exists and has not exited. An exited process its new parent has not reaped yet (a zombie:
+     * the cluster's JVMs are orphans once the script that started them exits) has exited, though
+     * {@link ProcessHandle#isAlive()} still says alive.
+     */
+    public static boolean isRunning(long pid) {
+        if (!ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+            return false;
+        }
+        String stat = DeployScripts.readFile(Path.of("/proc", Long.toString(pid), "stat"));
+        int afterName = stat.lastIndexOf(')');
+        return afterName < 0 || !stat.substring(afterName + 1).strip().startsWith("Z");
     }
 
     private void stopQuietly() {
