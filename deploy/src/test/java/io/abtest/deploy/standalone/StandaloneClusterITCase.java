@@ -50,6 +50,7 @@ class StandaloneClusterITCase {
     static ScriptResult topicsAgain;
     static Map<String, Long> pidsWhileRunning;
     static Map<String, Long> pidsBeforeStop;
+    static final Map<String, List<java.net.InetSocketAddress>> listeningWhileRunning = new java.util.TreeMap<>();
     static ScriptResult secondStart;
     static Map<String, Long> pidsAfterSecondStart;
     static List<String> resourceIdsWhileRunning;
@@ -99,6 +100,7 @@ class StandaloneClusterITCase {
         try (StandaloneCluster running = cluster) {
             phase("cluster.sh start", started);
             pidsWhileRunning = running.pids();
+            pidsWhileRunning.forEach((name, pid) -> listeningWhileRunning.put(name, ListeningSockets.of(pid)));
             scrapes = metricPorts.stream().map(StandaloneClusterITCase::scrape).toList();
             secondStart = DeployScripts.run("cluster.sh", running.environment(), Duration.ofMinutes(1), "start");
             pidsAfterSecondStart = running.pids();
@@ -197,6 +199,26 @@ class StandaloneClusterITCase {
         assertFalse(pidsWhileRunning.containsValue(ProcessHandle.current().pid()), "none of them is this JVM");
         assertEquals(resourceIdsWhileRunning.stream().sorted().toList(),
                 registeredWhileRunning.stream().sorted().toList());
+    }
+
+    /**
+     * RPC, blob server, REST API and shuffle ports listen on 127.0.0.1 only; the Prometheus reporter, which has no
+     * host option, on every interface.
+     */
+    @Test
+    void everyProcessListensOnLoopbackOnlyButForTheMetricsPort() {
+        listeningWhileRunning.forEach((name, sockets) -> {
+            List<java.net.InetSocketAddress> cluster = sockets.stream()
+                    .filter(s -> !metricPorts.contains(s.getPort())).toList();
+            assertFalse(cluster.isEmpty(), name + " listens: " + sockets);
+            assertTrue(cluster.stream().allMatch(s -> s.getAddress().isLoopbackAddress()), name + ": " + sockets);
+        });
+        assertTrue(listeningWhileRunning.get(StandaloneCluster.JOBMANAGER).stream()
+                .anyMatch(s -> s.getPort() == Integer.parseInt(cluster.environment().get("REST_PORT"))
+                        && s.getAddress().isLoopbackAddress()), "the REST port: " + listeningWhileRunning);
+        assertEquals(3, listeningWhileRunning.values().stream()
+                .filter(sockets -> sockets.stream().anyMatch(s -> metricPorts.contains(s.getPort()))).count(),
+                "each process serves metrics: " + listeningWhileRunning);
     }
 
     @Test
