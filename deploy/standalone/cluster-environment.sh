@@ -1,4 +1,5 @@
 # Sourced by the scripts beside it: where things are, and how a Flink JVM is started.
+# shellcheck disable=SC2034  # the variables are for the scripts that source this file
 # shellcheck shell=bash
 
 STANDALONE_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"

@@ -6,7 +6,7 @@
 #   cluster.sh start                 writes conf/config.yaml, starts the JobManager and TASKMANAGERS TaskManagers;
 #                                    returns once the REST API answers and every TaskManager is registered
 #   cluster.sh stop                  stops every process of this cluster home (SIGTERM, SIGKILL after STOP_TIMEOUT)
-#   cluster.sh start-taskmanager N   starts TaskManager N and waits until it is registered
+#   cluster.sh start-taskmanager N   starts TaskManager N with the configuration start wrote; waits until it is registered
 #   cluster.sh kill-taskmanager N    SIGKILLs TaskManager N, as a crashed machine would lose it
 #   cluster.sh status                each process and what the REST API reports; exit 0 when the JobManager runs, 3 if not
 #
@@ -15,7 +15,7 @@
 #   FLINK_HOME            an unpacked Flink 2.2 distribution whose lib/ and plugins/ to use [jars from Maven Central]
 #   HADOOP_CLASSPATH      Hadoop's client jars [hadoop-client-api/runtime from Maven Central]
 #   TASKMANAGERS [1]  TASKMANAGER_SLOTS [2]  REST_PORT [8081]  RPC_PORT [6123]  BIND_ADDRESS [127.0.0.1]
-#   JOBMANAGER_MEMORY [1024m]  TASKMANAGER_MEMORY [1536m]  START_TIMEOUT seconds [120]  STOP_TIMEOUT seconds [30]
+#   JOBMANAGER_MEMORY [1024m]  TASKMANAGER_MEMORY [1536m]  START_TIMEOUT seconds [300]  STOP_TIMEOUT seconds [30]
 #   ABTEST_FLINK_CONF     extra config.yaml lines (or the path of a file of them), appended; a flat `key: value`
 #                         line replaces the generated line of the same key
 set -euo pipefail
@@ -29,7 +29,7 @@ RPC_PORT="${RPC_PORT:-6123}"
 BIND_ADDRESS="${BIND_ADDRESS:-127.0.0.1}"
 JOBMANAGER_MEMORY="${JOBMANAGER_MEMORY:-1024m}"
 TASKMANAGER_MEMORY="${TASKMANAGER_MEMORY:-1536m}"
-START_TIMEOUT="${START_TIMEOUT:-120}"
+START_TIMEOUT="${START_TIMEOUT:-300}"
 STOP_TIMEOUT="${STOP_TIMEOUT:-30}"
 
 usage() {
@@ -128,19 +128,19 @@ resource_parameters() {
     local output
     if ! output="$("$JAVA" -classpath "$(flink_lib_classpath)" org.apache.flink.runtime.util.bash.BashJavaUtils \
         "$1" --configDir "$CONF_DIR" 2>&1)"; then
-        echo "$(basename "$0"): Flink rejected the memory configuration in $CONF_DIR/config.yaml:" >&2
+        echo "$(basename "$0"): Flink rejected $2 in $CONF_DIR/config.yaml:" >&2
         grep -E 'Exception|Caused by|must|should' <<<"$output" | head -5 >&2
         exit 2
     fi
     sed -n 's/^BASH_JAVA_UTILS_EXEC_RESULT://p' <<<"$output"
 }
 
-# start_process NAME MAIN_CLASS RESOURCE_COMMAND JAVA_OPTS_KEY [DYNAMIC_PROPERTY...]
+# start_process NAME MAIN_CLASS RESOURCE_PARAMETERS JAVA_OPTS_KEY [DYNAMIC_PROPERTY...]
+# RESOURCE_PARAMETERS: resource_parameters' two lines (JVM flags, then dynamic properties for the entry point).
 start_process() {
-    local name="$1" main="$2" parameters jvm_flags dynamic_properties java_opts
-    parameters="$(resource_parameters "$3")"
-    read -r -a jvm_flags <<<"$(sed -n 1p <<<"$parameters")"
-    read -r -a dynamic_properties <<<"$(sed -n 2p <<<"$parameters")"
+    local name="$1" main="$2" jvm_flags dynamic_properties java_opts
+    read -r -a jvm_flags <<<"$(sed -n 1p <<<"$3")"
+    read -r -a dynamic_properties <<<"$(sed -n 2p <<<"$3")"
     read -r -a java_opts <<<"$(configured_value env.java.opts.all) $(configured_value "$4")"
     FLINK_CONF_DIR="$CONF_DIR" FLINK_PLUGINS_DIR="$(plugins_dir)" nohup "$JAVA" @"$STANDALONE_DIR/java17.options" \
         "${jvm_flags[@]}" "${java_opts[@]}" \
@@ -183,8 +183,8 @@ launch_taskmanager() {
         exit 1
     fi
     id="taskmanager-$n-$(date +%s%3N)"
-    start_process "taskmanager-$n" org.apache.flink.runtime.taskexecutor.TaskManagerRunner GET_TM_RESOURCE_PARAMS \
-        env.java.opts.taskmanager -D "taskmanager.resource-id=$id"
+    start_process "taskmanager-$n" org.apache.flink.runtime.taskexecutor.TaskManagerRunner \
+        "$taskmanager_parameters" env.java.opts.taskmanager -D "taskmanager.resource-id=$id"
     echo "$id" >"$PID_DIR/taskmanager-$n.resource-id"
     launched_ids+=("$id")
     awaited_taskmanagers+=("$n")
@@ -192,14 +192,25 @@ launch_taskmanager() {
 
 start_cluster() {
     validate_environment
-    if running_pid jobmanager >/dev/null; then
-        echo "$(basename "$0"): a cluster already runs in $ABTEST_CLUSTER_HOME (JobManager pid $(running_pid jobmanager)); stop it first" >&2
+    local file name running=()
+    for file in "$PID_DIR"/*.pid; do
+        [[ -e "$file" ]] || continue
+        name="$(basename "$file" .pid)"
+        running_pid "$name" >/dev/null && running+=("$name (pid $(running_pid "$name"))")
+    done
+    if ((${#running[@]} > 0)); then
+        echo "$(basename "$0"): processes of a cluster still run in $ABTEST_CLUSTER_HOME: ${running[*]}; run cluster.sh stop first" >&2
         exit 1
     fi
     rm -f "$PID_DIR"/*.pid "$PID_DIR"/*.resource-id
     write_configuration
+    local jobmanager_parameters
+    jobmanager_parameters="$(resource_parameters GET_JM_RESOURCE_PARAMS \
+        "the JobManager's memory (JOBMANAGER_MEMORY=$JOBMANAGER_MEMORY: jobmanager.memory.*)")"
+    taskmanager_parameters="$(resource_parameters GET_TM_RESOURCE_PARAMS \
+        "the TaskManagers' memory (TASKMANAGER_MEMORY=$TASKMANAGER_MEMORY: taskmanager.memory.*)")"
     start_process jobmanager org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint \
-        GET_JM_RESOURCE_PARAMS env.java.opts.jobmanager
+        "$jobmanager_parameters" env.java.opts.jobmanager
     launched_ids=()
     awaited_taskmanagers=()
     local n
@@ -214,6 +225,7 @@ start_taskmanager() {
     require_cluster_configuration
     running_pid jobmanager >/dev/null || { echo "$(basename "$0"): no JobManager runs in $ABTEST_CLUSTER_HOME" >&2; exit 1; }
     require_positive_integer START_TIMEOUT "$START_TIMEOUT"
+    taskmanager_parameters="$(resource_parameters GET_TM_RESOURCE_PARAMS "the TaskManagers' memory (taskmanager.memory.*)")"
     launched_ids=()
     awaited_taskmanagers=()
     launch_taskmanager "$1"
@@ -221,10 +233,11 @@ start_taskmanager() {
     echo "TaskManager $1 registered: pid $(running_pid "taskmanager-$1"), resource id ${launched_ids[0]}"
 }
 
-# Waits up to SECONDS_TO_WAIT for PID to exit.
+# Waits up to SECONDS_TO_WAIT for PID to exit. The JVMs are orphans (the script that started them has exited): once
+# exited, one stays a zombie until init reaps it, which may take a while; a zombie counts as exited.
 await_exit() {
     local deadline=$((SECONDS + $2))
-    while kill -0 "$1" 2>/dev/null; do
+    while kill -0 "$1" 2>/dev/null && [[ "$(awk '{print $3}' "/proc/$1/stat" 2>/dev/null)" != Z ]]; do
         ((SECONDS < deadline)) || return 1
         sleep 0.2
     done
@@ -240,28 +253,40 @@ kill_taskmanager() {
     echo "TaskManager $1 (pid $pid) killed"
 }
 
-stop_process() {
-    local name="$1" pid
-    if pid="$(running_pid "$name")"; then
-        kill -TERM "$pid" 2>/dev/null || true
+# Signals every named process first, so that they shut down together, then waits for each.
+stop_processes() {
+    local name pid failed=0 pids=() names=()
+    for name in "$@"; do
+        if pid="$(running_pid "$name")"; then
+            kill -TERM "$pid" 2>/dev/null || true
+            pids+=("$pid")
+            names+=("$name")
+        else
+            rm -f "$(pid_file "$name")" "$PID_DIR/$name.resource-id"
+        fi
+    done
+    local i
+    for i in "${!pids[@]}"; do
+        name="${names[$i]}" pid="${pids[$i]}"
         if ! await_exit "$pid" "$STOP_TIMEOUT"; then
             echo "$name (pid $pid) did not stop within ${STOP_TIMEOUT}s: SIGKILL" >&2
             kill -KILL "$pid" 2>/dev/null || true
-            await_exit "$pid" 30 || { echo "$(basename "$0"): $name (pid $pid) survived SIGKILL" >&2; return 1; }
+            await_exit "$pid" 30 || { echo "$(basename "$0"): $name (pid $pid) survived SIGKILL" >&2; failed=1; continue; }
         fi
+        rm -f "$(pid_file "$name")" "$PID_DIR/$name.resource-id"
         echo "$name (pid $pid) stopped"
-    fi
-    rm -f "$(pid_file "$name")" "$PID_DIR/$name.resource-id"
+    done
+    return "$failed"
 }
 
 stop_cluster() {
     require_positive_integer STOP_TIMEOUT "$STOP_TIMEOUT"
-    local file failed=0
+    local file taskmanagers=() failed=0
     for file in "$PID_DIR"/taskmanager-*.pid; do
-        [[ -e "$file" ]] || continue
-        stop_process "$(basename "$file" .pid)" || failed=1
+        [[ -e "$file" ]] && taskmanagers+=("$(basename "$file" .pid)")
     done
-    stop_process jobmanager || failed=1
+    ((${#taskmanagers[@]} == 0)) || stop_processes "${taskmanagers[@]}" || failed=1
+    stop_processes jobmanager || failed=1
     return "$failed"
 }
 

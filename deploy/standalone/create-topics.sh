@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Creates the job's Kafka topics, or leaves them as they are when they exist (kafka-topics --create --if-not-exists;
-# settings of an existing topic are not changed), then describes them.
+# settings of an existing topic are not changed), then describes them. Exit 1 when ab.control exists but is not
+# compacted.
 #
 #   create-topics.sh --bootstrap-servers HOST:PORT[,HOST:PORT] [--partitions N] [--replication-factor N]
 #                    [--retention-ms MS]
@@ -70,4 +71,12 @@ create ab.predictions "$partitions" "retention.ms=$retention_ms"
 create ab.outcomes "$partitions" "retention.ms=$retention_ms"
 create ab.alerts 1 "retention.ms=$retention_ms"
 create ab.control 1 cleanup.policy=compact
-kafka_topics --describe --topic '^ab\.(predictions|outcomes|alerts|control)$'
+description="$(kafka_topics --describe --topic '^ab\.(predictions|outcomes|alerts|control)$')"
+echo "$description"
+# A topic created earlier by other means (a broker's auto-creation when a client wrote first) keeps its settings; a
+# control topic that deletes old records would lose experiments' states, so that one is refused.
+control_configs="$(grep -E "^Topic: ab\.control[[:space:]]" <<<"$description" | sed -n 's/.*Configs: *//p')"
+if [[ ",$control_configs," != *",cleanup.policy=compact,"* ]]; then
+    echo "create-topics.sh: ab.control exists without cleanup.policy=compact (its configs: ${control_configs:-none}); the router would lose experiments' control records: alter it (kafka-configs --alter --entity-type topics --entity-name ab.control --add-config cleanup.policy=compact) or recreate it" >&2
+    exit 1
+fi
