@@ -1,41 +1,29 @@
 package io.abtest.deploy.fault;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
+import io.abtest.deploy.standalone.StandaloneCluster;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A real Flink session cluster (a JobManager and TaskManagers, each its own JVM) run through deploy/standalone's
- * scripts, {@code cluster.sh} and {@code flink.sh}, with the job jar {@code flink run} takes
- * ({@code -Dabtest.jobs.jar}).
+ * What the fault tests do to a real session cluster ({@link StandaloneCluster}, deploy/standalone's scripts): submit
+ * the job jar {@code flink run} takes ({@code -Dabtest.jobs.jar}), from a savepoint or not, stop it with a savepoint,
+ * kill and start TaskManagers.
  */
 final class FaultCluster implements AutoCloseable {
 
-    private static final Pattern JOB_ID = Pattern.compile("JobID ([0-9a-f]{32})");
     private static final Pattern SAVEPOINT = Pattern.compile("Savepoint completed\\. Path: (\\S+)");
+    private static final Duration CLI_TIMEOUT = Duration.ofMinutes(3);
 
-    private final Path scripts = Path.of(System.getProperty("abtest.root"), "deploy", "standalone");
-    private final Path jobJar = Path.of(System.getProperty("abtest.jobs.jar"));
-    private final Map<String, String> environment;
-    private final Path home;
-    private final int restPort;
+    private final StandaloneCluster cluster;
+    private final String jobJar = System.getProperty("abtest.jobs.jar");
 
-    private FaultCluster(Path home, int restPort, Map<String, String> environment) {
-        this.home = home;
-        this.restPort = restPort;
-        this.environment = environment;
+    private FaultCluster(StandaloneCluster cluster) {
+        this.cluster = cluster;
     }
 
     /**
@@ -43,41 +31,32 @@ final class FaultCluster implements AutoCloseable {
      * lines are added to the cluster's {@code config.yaml}. Returns when all TaskManagers have registered.
      */
     static FaultCluster start(Path home, int taskManagers, int slots, List<String> configuration) {
-        int restPort = freePort();
-        FaultCluster cluster = new FaultCluster(home, restPort, Map.of(
-                "ABTEST_CLUSTER_HOME", home.toString(),
-                "TASKMANAGERS", String.valueOf(taskManagers),
-                "TASKMANAGER_SLOTS", String.valueOf(slots),
-                "REST_PORT", String.valueOf(restPort),
-                "RPC_PORT", String.valueOf(freePort()),
-                "ABTEST_FLINK_CONF", String.join("\n", configuration)));
-        cluster.script(Duration.ofMinutes(3), "cluster.sh", "start");
-        return cluster;
+        StandaloneCluster.Builder builder = StandaloneCluster.builder(home).taskManagers(taskManagers)
+                .slotsPerTaskManager(slots);
+        configuration.forEach(builder::config);
+        return new FaultCluster(builder.start());
     }
 
     URI rest() {
-        return URI.create("http://127.0.0.1:" + restPort);
+        return URI.create(cluster.restUrl());
     }
 
-    /** {@code flink run -d JAR ARGS}: submits the job detached and returns its id. */
+    /** {@code flink run -d JAR ARGS}: submits the job detached. */
     JobRestApi submit(List<String> jobArguments) {
         return submit(null, jobArguments);
     }
 
     /** {@code flink run -d -s SAVEPOINT JAR ARGS}: the job restored from a savepoint. */
     JobRestApi submit(String savepoint, List<String> jobArguments) {
-        List<String> command = new ArrayList<>(List.of("flink.sh", "run", "-d"));
+        List<String> command = new ArrayList<>(List.of("run", "-d"));
         if (savepoint != null) {
             command.addAll(List.of("-s", savepoint));
         }
-        command.add(jobJar.toString());
+        command.add(jobJar);
         command.addAll(jobArguments);
-        String output = script(Duration.ofMinutes(3), command.toArray(String[]::new));
-        Matcher id = JOB_ID.matcher(output);
-        if (!id.find()) {
-            throw new IllegalStateException("flink run printed no JobID:\n" + output);
-        }
-        return new JobRestApi(rest(), id.group(1));
+        String jobId = StandaloneCluster.jobId(cluster.flink(CLI_TIMEOUT, command.toArray(String[]::new))
+                .requireSuccess());
+        return new JobRestApi(rest(), jobId);
     }
 
     /**
@@ -85,12 +64,12 @@ final class FaultCluster implements AutoCloseable {
      * {@code drain}, the sources first emit the end of event time, so every window fires, as at the end of input.
      */
     String stopWithSavepoint(String jobId, Path directory, boolean drain) {
-        List<String> command = new ArrayList<>(List.of("flink.sh", "stop"));
+        List<String> command = new ArrayList<>(List.of("stop"));
         if (drain) {
             command.add("--drain");
         }
         command.addAll(List.of("--savepointPath", directory.toUri().toString(), jobId));
-        String output = script(Duration.ofMinutes(3), command.toArray(String[]::new));
+        String output = cluster.flink(CLI_TIMEOUT, command.toArray(String[]::new)).requireSuccess().output();
         Matcher path = SAVEPOINT.matcher(output);
         if (!path.find()) {
             throw new IllegalStateException("flink stop printed no savepoint path:\n" + output);
@@ -98,59 +77,18 @@ final class FaultCluster implements AutoCloseable {
         return path.group(1);
     }
 
-    /** SIGKILL to TaskManager {@code n}'s JVM. */
+    /** {@code cluster.sh kill-taskmanager N}: SIGKILL to TaskManager {@code n}'s JVM. */
     void killTaskManager(int n) {
-        script(Duration.ofMinutes(1), "cluster.sh", "kill-taskmanager", String.valueOf(n));
+        cluster.killTaskManager(n);
     }
 
+    /** {@code cluster.sh start-taskmanager N}: returns once it has registered. */
     void startTaskManager(int n) {
-        script(Duration.ofMinutes(2), "cluster.sh", "start-taskmanager", String.valueOf(n));
-    }
-
-    /** The cluster's logs, for a failure message. */
-    Path logs() {
-        return home.resolve("log");
+        cluster.startTaskManager(n);
     }
 
     @Override
     public void close() {
-        script(Duration.ofMinutes(1), "cluster.sh", "stop");
-    }
-
-    private String script(Duration timeout, String... command) {
-        List<String> line = new ArrayList<>(List.of("bash", scripts.resolve(command[0]).toString()));
-        line.addAll(List.of(command).subList(1, command.length));
-        try {
-            Path output = Files.createTempFile("fault-cluster-", ".out");
-            ProcessBuilder builder = new ProcessBuilder(line).redirectErrorStream(true)
-                    .redirectOutput(output.toFile());
-            builder.environment().putAll(environment);
-            Process process = builder.start();
-            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                process.destroyForcibly().waitFor();
-                throw new IllegalStateException(String.join(" ", line) + " did not end within " + timeout + ":\n"
-                        + Files.readString(output, StandardCharsets.UTF_8));
-            }
-            String text = Files.readString(output, StandardCharsets.UTF_8);
-            Files.delete(output);
-            if (process.exitValue() != 0) {
-                throw new IllegalStateException(String.join(" ", line) + " exited with " + process.exitValue()
-                        + ":\n" + text);
-            }
-            return text;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted during " + line, e);
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        cluster.close();
     }
 }
