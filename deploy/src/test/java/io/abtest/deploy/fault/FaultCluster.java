@@ -1,7 +1,6 @@
 package io.abtest.deploy.fault;
 
 import io.abtest.deploy.standalone.StandaloneCluster;
-import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -37,10 +36,6 @@ final class FaultCluster implements AutoCloseable {
         return new FaultCluster(builder.start());
     }
 
-    URI rest() {
-        return URI.create(cluster.restUrl());
-    }
-
     /** {@code flink run -d JAR ARGS}: submits the job detached. */
     JobRestApi submit(List<String> jobArguments) {
         return submit(null, jobArguments);
@@ -56,7 +51,7 @@ final class FaultCluster implements AutoCloseable {
         command.addAll(jobArguments);
         String jobId = StandaloneCluster.jobId(cluster.flink(CLI_TIMEOUT, command.toArray(String[]::new))
                 .requireSuccess());
-        return new JobRestApi(rest(), jobId);
+        return new JobRestApi(cluster.rest(), jobId);
     }
 
     /**

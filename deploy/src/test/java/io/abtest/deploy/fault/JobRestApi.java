@@ -1,25 +1,17 @@
 package io.abtest.deploy.fault;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import io.abtest.deploy.standalone.ClusterRest;
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
 
 /** What the tests read from Flink's REST API about one job: its state, its checkpoints and its failures. */
 final class JobRestApi {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
-    private final URI rest;
+    private final ClusterRest rest;
     private final String jobId;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    JobRestApi(URI rest, String jobId) {
+    JobRestApi(ClusterRest rest, String jobId) {
         this.rest = rest;
         this.jobId = jobId;
     }
@@ -82,19 +74,7 @@ final class JobRestApi {
     }
 
     private JsonNode get(String path) {
-        try {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(rest.resolve(path))
-                    .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() != 200) {
-                throw new IllegalStateException("GET " + path + ": HTTP " + response.statusCode() + " "
-                        + response.body());
-            }
-            return JSON.readTree(response.body());
-        } catch (IOException e) {
-            throw new IllegalStateException("GET " + path + " failed", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted during GET " + path, e);
-        }
+        return rest.get(path).orElseThrow(() -> new IllegalStateException("GET " + path + ": the cluster does not "
+                + "know job " + jobId));
     }
 }
