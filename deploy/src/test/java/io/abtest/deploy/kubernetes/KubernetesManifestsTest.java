@@ -195,6 +195,13 @@ class KubernetesManifestsTest {
         Matcher copy = Pattern.compile("(?m)^COPY .*jobs/target/abtest-jobs-0\\.1\\.0-SNAPSHOT\\.jar (\\S+)$")
                 .matcher(dockerfile);
         assertTrue(copy.find(), "the Dockerfile copies the jobs jar");
+        Matcher hadoop = Pattern.compile("<hadoop.version>([^<]+)</hadoop.version>")
+                .matcher(Files.readString(KubernetesManifests.ROOT.resolve("pom.xml")));
+        assertTrue(hadoop.find());
+        for (String artifact : List.of("hadoop-client-api", "hadoop-client-runtime")) {
+            String jar = artifact + "/" + hadoop.group(1) + "/" + artifact + "-" + hadoop.group(1) + ".jar";
+            assertTrue(dockerfile.contains(jar), "the image has the Hadoop the job is built against: " + jar);
+        }
         for (Manifest deployment : flinkDeployments()) {
             assertEquals(URI.create("local://" + copy.group(1)),
                     URI.create(deployment.spec().path("job").path("jarURI").asText()), deployment.toString());
