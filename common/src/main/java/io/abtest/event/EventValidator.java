@@ -16,7 +16,8 @@ import java.util.Map;
  * <ol>
  *   <li>the text is exactly one JSON value ({@link RejectReason#MALFORMED_JSON}; settings in {@link EventJson});
  *   <li>that value is an object ({@link RejectReason#NOT_AN_OBJECT});
- *   <li>required fields, types, then values, each in contract order ({@link EventSchema});
+ *   <li>required fields, types, then values, each in contract order ({@link EventSchema}); values include the
+ *       range of {@code event_time} ({@link #EARLIEST_EVENT_TIME}) and of numbers ({@link #MAX_NUMBER_MAGNITUDE});
  *   <li>the {@code experiment_id} is configured ({@link RejectReason#UNKNOWN_EXPERIMENT}; for outcomes only when
  *       present, as the contract makes it optional there);
  *   <li>a prediction's {@code variant} belongs to that experiment ({@link RejectReason#UNKNOWN_VARIANT}).
@@ -28,6 +29,21 @@ import java.util.Map;
  * function builds it in {@code open()}.
  */
 public final class EventValidator {
+
+    /**
+     * The earliest {@code event_time} accepted, 2000-01-01T00:00:00Z: older times predate any event this system can
+     * have produced, and are what a time in seconds read as milliseconds looks like (January 1970). Such a record
+     * would otherwise open windows and analysis points decades (or, near {@link Long#MIN_VALUE}, millions of years)
+     * before the experiment, wherever no watermark has yet passed it: always in a batch rerun.
+     */
+    public static final long EARLIEST_EVENT_TIME = 946_684_800_000L;
+
+    /**
+     * The largest magnitude of a number field ({@code latency_ms}, {@code score}, {@code values.*}), 2^53: up to it a
+     * double holds every integer, and the statistics' sums over at most 2^53 units (of values: below 2^106, of
+     * squares: below 2^159) and products of two such sums (below 2^318) stay far below the largest double (2^1024).
+     */
+    public static final double MAX_NUMBER_MAGNITUDE = 0x1p53;
 
     /** Raw-text chars kept per rejected record unless configured otherwise: enough for any sane event. */
     public static final int DEFAULT_MAX_RAW_CHARS = 4096;

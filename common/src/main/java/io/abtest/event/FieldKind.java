@@ -33,11 +33,25 @@ enum FieldKind {
                     ? null
                     : "expected an integral number of epoch milliseconds fitting in 64 bits, found " + describe(value);
         }
+
+        @Override
+        FieldProblem valueProblem(EventField field, JsonNode value) {
+            return value.longValue() < EventValidator.EARLIEST_EVENT_TIME
+                    ? new FieldProblem(RejectReason.EVENT_TIME_BEFORE_2000, field.name(), "epoch milliseconds "
+                            + value.longValue() + " are before 2000-01-01T00:00:00Z ("
+                            + EventValidator.EARLIEST_EVENT_TIME + "); seconds sent as milliseconds?")
+                    : null;
+        }
     },
     NUMBER {
         @Override
         String typeMismatch(JsonNode value) {
             return finiteNumberMismatch(value);
+        }
+
+        @Override
+        FieldProblem valueProblem(EventField field, JsonNode value) {
+            return magnitudeProblem(field.name(), value);
         }
     },
     NON_NEGATIVE_LATENCY {
@@ -51,7 +65,7 @@ enum FieldKind {
             return value.doubleValue() < 0
                     ? new FieldProblem(RejectReason.NEGATIVE_LATENCY, field.name(), "latency must be >= 0, was "
                             + value.doubleValue())
-                    : null;
+                    : magnitudeProblem(field.name(), value);
         }
     },
     STATUS {
@@ -85,6 +99,18 @@ enum FieldKind {
         FieldProblem typeProblem(EventField field, JsonNode value) {
             return mapProblem(field, value, NUMBER);
         }
+
+        @Override
+        FieldProblem valueProblem(EventField field, JsonNode value) {
+            for (Iterator<Map.Entry<String, JsonNode>> entries = value.fields(); entries.hasNext(); ) {
+                Map.Entry<String, JsonNode> entry = entries.next();
+                FieldProblem problem = magnitudeProblem(field.name() + "." + entry.getKey(), entry.getValue());
+                if (problem != null) {
+                    return problem;
+                }
+            }
+            return null;
+        }
     };
 
     /** Why {@code value} is not of this kind, or null when it is. Not used by the map kinds. */
@@ -108,6 +134,13 @@ enum FieldKind {
             return "expected a number, found " + value.getNodeType();
         }
         return Double.isFinite(value.doubleValue()) ? null : "number is not a finite double: " + describe(value);
+    }
+
+    private static FieldProblem magnitudeProblem(String path, JsonNode number) {
+        return Math.abs(number.doubleValue()) > EventValidator.MAX_NUMBER_MAGNITUDE
+                ? new FieldProblem(RejectReason.NUMBER_OUT_OF_RANGE, path, "magnitude above 2^53 ("
+                        + (long) EventValidator.MAX_NUMBER_MAGNITUDE + "): " + describe(number))
+                : null;
     }
 
     private static FieldProblem mapProblem(EventField field, JsonNode value, FieldKind entryKind) {

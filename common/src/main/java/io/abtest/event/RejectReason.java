@@ -4,9 +4,10 @@ package io.abtest.event;
  * Why an input record went to the dead-letter output (CONTRACT.md section 1, "Bad input"). The enum name is the
  * machine-readable reason code written to {@code dead_letter/}; renaming a constant is a breaking change.
  *
- * <p>{@link EventValidator} reports the first problem it finds, checking in the order the constants are declared
- * (apart from {@link #LATE}): the text, the object, required fields in contract order, types, values, experiment,
- * variant.
+ * <p>{@link EventValidator} reports the first problem it finds: the text, the object, required fields in contract
+ * order, types, values (empty, negative latency, status, event time before 2000, number out of range; in contract
+ * order of the fields), experiment, variant. {@link #LATE} and {@link #FUTURE_EVENT_TIME} need a watermark or a
+ * clock, so the Flink job assigns them. New codes are appended, so the ordinals of the existing ones never change.
  */
 public enum RejectReason {
     /** The text is not one JSON value: syntax error, empty or null text, trailing content, or a duplicate key. */
@@ -35,5 +36,23 @@ public enum RejectReason {
      * {@link EventValidator}, which sees one record without a watermark: the Flink job assigns it to records its
      * windows have already closed for.
      */
-    LATE
+    LATE,
+    /**
+     * The record's {@code event_time} is further ahead of the wall clock than the job's maximum event-time skew (a
+     * client clock running ahead, microseconds sent as milliseconds). Never produced by {@link EventValidator}, which
+     * knows no clock: the Flink job assigns it where it reads the record, so the record's time never reaches the
+     * watermark.
+     */
+    FUTURE_EVENT_TIME,
+    /**
+     * {@code event_time} is before 2000-01-01T00:00:00Z ({@link EventValidator#EARLIEST_EVENT_TIME}): seconds sent as
+     * milliseconds, an unset clock, a negative or zero time.
+     */
+    EVENT_TIME_BEFORE_2000,
+    /**
+     * A number field ({@code latency_ms}, {@code score}, a {@code values} entry) has a magnitude above 2^53
+     * ({@link EventValidator#MAX_NUMBER_MAGNITUDE}), where the statistics' sums would lose every smaller value or
+     * overflow.
+     */
+    NUMBER_OUT_OF_RANGE
 }

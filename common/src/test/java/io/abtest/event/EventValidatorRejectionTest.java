@@ -5,11 +5,13 @@ import static io.abtest.event.EventKind.PREDICTION;
 import static io.abtest.event.JsonEdits.with;
 import static io.abtest.event.JsonEdits.without;
 import static io.abtest.event.RejectReason.EMPTY_FIELD;
+import static io.abtest.event.RejectReason.EVENT_TIME_BEFORE_2000;
 import static io.abtest.event.RejectReason.INVALID_STATUS;
 import static io.abtest.event.RejectReason.MALFORMED_JSON;
 import static io.abtest.event.RejectReason.MISSING_FIELD;
 import static io.abtest.event.RejectReason.NEGATIVE_LATENCY;
 import static io.abtest.event.RejectReason.NOT_AN_OBJECT;
+import static io.abtest.event.RejectReason.NUMBER_OUT_OF_RANGE;
 import static io.abtest.event.RejectReason.UNKNOWN_EXPERIMENT;
 import static io.abtest.event.RejectReason.UNKNOWN_VARIANT;
 import static io.abtest.event.RejectReason.WRONG_TYPE;
@@ -138,6 +140,27 @@ class EventValidatorRejectionTest {
                 "status"));
         rows.add(row("upper-case status", PREDICTION, with(PREDICTION_JSON, "status", "\"OK\""), INVALID_STATUS,
                 "status"));
+        rows.add(row("event_time one ms before 2000", PREDICTION,
+                with(PREDICTION_JSON, "event_time", "946684799999"), EVENT_TIME_BEFORE_2000, "event_time"));
+        rows.add(row("event_time in seconds", PREDICTION, with(PREDICTION_JSON, "event_time", "1717171717"),
+                EVENT_TIME_BEFORE_2000, "event_time"));
+        rows.add(row("event_time zero", OUTCOME, with(OUTCOME_JSON, "event_time", "0"), EVENT_TIME_BEFORE_2000,
+                "event_time"));
+        rows.add(row("negative event_time", OUTCOME, with(OUTCOME_JSON, "event_time", "-1"), EVENT_TIME_BEFORE_2000,
+                "event_time"));
+        rows.add(row("smallest long event_time", PREDICTION,
+                with(PREDICTION_JSON, "event_time", Long.toString(Long.MIN_VALUE)), EVENT_TIME_BEFORE_2000,
+                "event_time"));
+        rows.add(row("latency 2^53 + 2", PREDICTION, with(PREDICTION_JSON, "latency_ms", "9007199254740994"),
+                NUMBER_OUT_OF_RANGE, "latency_ms"));
+        rows.add(row("latency 1e308", PREDICTION, with(PREDICTION_JSON, "latency_ms", "1e308"), NUMBER_OUT_OF_RANGE,
+                "latency_ms"));
+        rows.add(row("score -1e300", PREDICTION, with(PREDICTION_JSON, "score", "-1e300"), NUMBER_OUT_OF_RANGE,
+                "score"));
+        rows.add(row("value 1e308", OUTCOME, with(OUTCOME_JSON, "values.revenue", "1e308"), NUMBER_OUT_OF_RANGE,
+                "values.revenue"));
+        rows.add(row("negative value -1e20", OUTCOME, with(OUTCOME_JSON, "values.revenue", "-1e20"),
+                NUMBER_OUT_OF_RANGE, "values.revenue"));
         // Configuration
         rows.add(row("unknown experiment", PREDICTION, with(PREDICTION_JSON, "experiment_id", "\"nope\""),
                 UNKNOWN_EXPERIMENT, "experiment_id"));
@@ -187,12 +210,12 @@ class EventValidatorRejectionTest {
     }
 
     @Test
-    void everyReasonButLateHasARow() {
+    void everyReasonOfTheValidatorHasARow() {
         Set<RejectReason> covered = badInputs().stream()
                 .map(arguments -> (RejectReason) arguments.get()[3])
                 .collect(Collectors.toCollection(() -> EnumSet.noneOf(RejectReason.class)));
 
-        assertEquals(EnumSet.complementOf(EnumSet.of(RejectReason.LATE)), covered);
+        assertEquals(EnumSet.complementOf(EnumSet.of(RejectReason.LATE, RejectReason.FUTURE_EVENT_TIME)), covered);
     }
 
     @Test

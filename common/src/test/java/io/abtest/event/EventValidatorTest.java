@@ -92,10 +92,15 @@ class EventValidatorTest {
     }
 
     @Test
-    void acceptsExtremeButValidNumbers() {
-        assertEquals(Long.MIN_VALUE, validator.prediction(
-                with(PREDICTION_JSON, "event_time", Long.toString(Long.MIN_VALUE))).event().eventTime());
-        assertEquals(1e300, validator.prediction(with(PREDICTION_JSON, "latency_ms", "1e300")).event().latencyMs());
+    void acceptsTheEdgesOfTheRanges() {
+        assertEquals(EventValidator.EARLIEST_EVENT_TIME, validator.prediction(
+                with(PREDICTION_JSON, "event_time", "946684800000")).event().eventTime());
+        assertEquals(Long.MAX_VALUE, validator.prediction(
+                with(PREDICTION_JSON, "event_time", Long.toString(Long.MAX_VALUE))).event().eventTime());
+        assertEquals(0x1p53, validator.prediction(with(PREDICTION_JSON, "latency_ms", "9007199254740992"))
+                .event().latencyMs());
+        assertEquals(-0x1p53, validator.prediction(with(PREDICTION_JSON, "score", "-9.007199254740992e15"))
+                .event().score());
     }
 
     @Test

@@ -10,6 +10,7 @@ import io.abtest.jobs.analysis.sink.StopRecordSink;
 import io.abtest.jobs.analysis.source.ControlTopicSource;
 import io.abtest.jobs.analysis.source.ParquetEventSource;
 import io.abtest.jobs.analysis.source.InputEventTime;
+import io.abtest.jobs.analysis.source.MaxEventTimeSkew;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import java.nio.file.Path;
 import org.apache.flink.api.common.RuntimeExecutionMode;
@@ -110,24 +111,26 @@ public final class AnalysisJob {
     }
 
     /**
-     * The inputs as records parsed and validated against {@code catalog} where they are read, with event-time
-     * timestamps and watermarks (per Kafka partition when streaming).
+     * The inputs as records parsed and validated against {@code catalog} where they are read (event times further
+     * ahead of the wall clock than {@code --max-event-time-skew} rejected there), with event-time timestamps and
+     * watermarks (per Kafka partition when streaming).
      */
     public static DataStream<InputRecord> sources(StreamExecutionEnvironment env, ExperimentCatalog catalog,
             AnalysisJobOptions options) {
         WatermarkStrategy<InputRecord> watermarks = InputEventTime.watermarks(options.outOfOrderness(), options.idleness());
+        MaxEventTimeSkew skew = MaxEventTimeSkew.of(options.maxEventTimeSkew());
         if (options.mode() == AnalysisJobOptions.Mode.STREAMING) {
             return KafkaEventSources.read(env, catalog, options.bootstrapServers(), options.groupId(), options.bounded(),
-                    watermarks);
+                    skew, watermarks);
         }
         if (options.inputFormat().equals("jsonl")) {
-            return JsonLinesSources.read(env, catalog, options.predictions(), EventKind.PREDICTION, watermarks)
-                    .union(JsonLinesSources.read(env, catalog, options.outcomes(), EventKind.OUTCOME, watermarks));
+            return JsonLinesSources.read(env, catalog, options.predictions(), EventKind.PREDICTION, skew, watermarks)
+                    .union(JsonLinesSources.read(env, catalog, options.outcomes(), EventKind.OUTCOME, skew, watermarks));
         }
         org.apache.flink.core.fs.Path predictions = new org.apache.flink.core.fs.Path(options.predictions());
         org.apache.flink.core.fs.Path outcomes = new org.apache.flink.core.fs.Path(options.outcomes());
-        return ParquetEventSource.read(env, catalog, EventKind.PREDICTION, predictions)
-                .union(ParquetEventSource.read(env, catalog, EventKind.OUTCOME, outcomes))
+        return ParquetEventSource.read(env, catalog, EventKind.PREDICTION, skew, predictions)
+                .union(ParquetEventSource.read(env, catalog, EventKind.OUTCOME, skew, outcomes))
                 .assignTimestampsAndWatermarks(watermarks).name("Event time");
     }
 }

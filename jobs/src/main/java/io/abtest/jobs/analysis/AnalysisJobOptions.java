@@ -33,6 +33,9 @@ import java.util.Set;
  *                             (Flink's default: hashmap, on the TaskManagers' heap). rocksdb keeps it on local disk
  *                             (state larger than the heap) and checkpoints incrementally
  * --dedup-ttl DURATION        how long an event_id is remembered at most for deduplication, default 48h
+ * --max-event-time-skew DURATION  how far ahead of the wall clock an event_time may be; a record further ahead is
+ *                             dead-lettered as FUTURE_EVENT_TIME before it reaches the watermark; batch reruns apply
+ *                             it against the rerun's clock; default 1h
  * --alerts-topic NAME         streaming: Kafka topic of the guardrail alerts, default ab.alerts
  * --alertmanager-url URL[,URL]  streaming: post the alerts to these Alertmanagers (an HA pair: each), default none
  * --alert-resend-interval DURATION  streaming: re-send firing alerts this often, at least 1s, default 1m
@@ -59,6 +62,7 @@ public record AnalysisJobOptions(
         String checkpointDir,
         StateBackend stateBackend,
         Duration dedupTtl,
+        Duration maxEventTimeSkew,
         AlertOptions alerts) {
 
     public enum Mode { STREAMING, BATCH }
@@ -74,8 +78,8 @@ public record AnalysisJobOptions(
 
     private static final Set<String> NAMES = Set.of("experiments", "output", "mode", "bootstrap-servers", "group-id",
             "bounded", "predictions", "outcomes", "input-format", "window", "out-of-orderness", "idleness",
-            "checkpoint-interval", "checkpoint-dir", "state-backend", "dedup-ttl", AlertOptions.TOPIC, AlertOptions.ALERTMANAGER_URL,
-            AlertOptions.RESEND_INTERVAL, AlertOptions.GENERATOR_URL);
+            "checkpoint-interval", "checkpoint-dir", "state-backend", "dedup-ttl", "max-event-time-skew",
+            AlertOptions.TOPIC, AlertOptions.ALERTMANAGER_URL, AlertOptions.RESEND_INTERVAL, AlertOptions.GENERATOR_URL);
 
     /** @throws IllegalArgumentException naming every bad or missing argument */
     public static AnalysisJobOptions parse(String... args) {
@@ -130,6 +134,7 @@ public record AnalysisJobOptions(
                 duration(values, "idleness", "1m", problems), duration(values, "checkpoint-interval", "1m", problems),
                 values.get("checkpoint-dir"), stateBackend,
                 duration(values, "dedup-ttl", "48h", problems),
+                duration(values, "max-event-time-skew", "1h", problems),
                 mode == Mode.BATCH ? AlertOptions.none() : alerts);
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException(String.join("\n", problems));

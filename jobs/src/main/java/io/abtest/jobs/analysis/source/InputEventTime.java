@@ -8,7 +8,8 @@ import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 /**
  * Event time of an input record, as its source parsed it, so the sources can generate watermarks per Kafka partition
  * (per split) before records from partitions read at different speeds are mixed. A rejected record gets
- * {@link Long#MIN_VALUE}: it never advances the watermark.
+ * {@link Long#MIN_VALUE}: it never advances the watermark. That includes a record whose time is too far ahead of the
+ * wall clock, which its source rejects ({@link MaxEventTimeSkew}) so that it cannot drag its split's watermark ahead.
  */
 public final class InputEventTime implements SerializableTimestampAssigner<InputRecord> {
 

@@ -25,12 +25,12 @@ public final class JsonLinesSources {
     private JsonLinesSources() {}
 
     public static DataStream<InputRecord> read(StreamExecutionEnvironment env, ExperimentCatalog catalog, String path,
-            EventKind kind, WatermarkStrategy<InputRecord> watermarks) {
+            EventKind kind, MaxEventTimeSkew skew, WatermarkStrategy<InputRecord> watermarks) {
         String name = kind.name().toLowerCase(Locale.ROOT);
         FileSource<String> source = FileSource.forRecordStreamFormat(new TextLineInputFormat(), new Path(path)).build();
         return env.fromSource(source, WatermarkStrategy.noWatermarks(), "JSON lines " + path)
                 .uid("source-jsonl-" + name)
-                .map(new ReadLine(catalog, kind, path))
+                .map(new ReadLine(catalog, kind, path, skew))
                 .name("Parse " + name + " lines")
                 .assignTimestampsAndWatermarks(watermarks)
                 .name("Event time of " + name + " records");
@@ -43,17 +43,19 @@ public final class JsonLinesSources {
         private final ExperimentCatalog catalog;
         private final EventKind kind;
         private final String path;
+        private final MaxEventTimeSkew skew;
         private transient JsonEventReader reader;
 
-        ReadLine(ExperimentCatalog catalog, EventKind kind, String path) {
+        ReadLine(ExperimentCatalog catalog, EventKind kind, String path, MaxEventTimeSkew skew) {
             this.catalog = catalog;
             this.kind = kind;
             this.path = path;
+            this.skew = skew;
         }
 
         @Override
         public void open(OpenContext openContext) {
-            reader = new JsonEventReader(catalog, EventValidator.DEFAULT_MAX_RAW_CHARS, false);
+            reader = new JsonEventReader(catalog, EventValidator.DEFAULT_MAX_RAW_CHARS, false, skew);
         }
 
         @Override

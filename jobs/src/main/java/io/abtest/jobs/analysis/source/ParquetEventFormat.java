@@ -23,20 +23,22 @@ final class ParquetEventFormat implements BulkFormat<InputRecord, FileSourceSpli
 
     private final EventKind kind;
     private final ExperimentCatalog catalog;
+    private final MaxEventTimeSkew skew;
 
-    ParquetEventFormat(EventKind kind, ExperimentCatalog catalog) {
+    ParquetEventFormat(EventKind kind, ExperimentCatalog catalog, MaxEventTimeSkew skew) {
         this.kind = kind;
         this.catalog = catalog;
+        this.skew = skew;
     }
 
     @Override
     public Reader<InputRecord> createReader(Configuration config, FileSourceSplit split) throws IOException {
-        return new ParquetEventReader(catalog, kind, split);
+        return new ParquetEventReader(catalog, kind, split, skew);
     }
 
     @Override
     public Reader<InputRecord> restoreReader(Configuration config, FileSourceSplit split) throws IOException {
-        return new ParquetEventReader(catalog, kind, split);
+        return new ParquetEventReader(catalog, kind, split, skew);
     }
 
     @Override

@@ -39,7 +39,8 @@ final class ParquetEventReader implements BulkFormat.Reader<InputRecord> {
     private long rowsLeftInGroup;
     private long rowsRead;
 
-    ParquetEventReader(ExperimentCatalog catalog, EventKind kind, FileSourceSplit split) throws IOException {
+    ParquetEventReader(ExperimentCatalog catalog, EventKind kind, FileSourceSplit split, MaxEventTimeSkew skew)
+            throws IOException {
         String source = split.path().toString();
         FileSystem fileSystem = split.path().getFileSystem();
         ParquetReadOptions options = ParquetReadOptions.builder()
@@ -53,7 +54,7 @@ final class ParquetEventReader implements BulkFormat.Reader<InputRecord> {
             file.setRequestedSchema(materializer.requested());
             this.columns = new ColumnIOFactory().getColumnIO(materializer.requested(),
                     file.getFooter().getFileMetaData().getSchema());
-            this.events = new ParquetRowEvents(catalog, kind, source);
+            this.events = new ParquetRowEvents(catalog, kind, source, skew);
             long skip = split.getReaderPosition().map(CheckpointedPosition::getRecordsAfterOffset).orElse(0L);
             for (long i = 0; i < skip && nextRow() != null; i++) {
                 rowsRead++;

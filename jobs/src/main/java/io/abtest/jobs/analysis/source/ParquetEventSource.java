@@ -25,14 +25,19 @@ public final class ParquetEventSource {
 
     private ParquetEventSource() {}
 
-    public static FileSource<InputRecord> of(ExperimentCatalog catalog, EventKind kind, Path... folders) {
-        return FileSource.forBulkFileFormat(new ParquetEventFormat(kind, catalog), folders).build();
+    public static FileSource<InputRecord> of(ExperimentCatalog catalog, EventKind kind, MaxEventTimeSkew skew,
+            Path... folders) {
+        return FileSource.forBulkFileFormat(new ParquetEventFormat(kind, catalog, skew), folders).build();
     }
 
-    /** The source added to {@code env} with its uid and name; events are validated against {@code catalog}. */
+    /**
+     * The source added to {@code env} with its uid and name; events are validated against {@code catalog}, and their
+     * event times against {@code skew}.
+     */
     public static DataStream<InputRecord> read(StreamExecutionEnvironment env, ExperimentCatalog catalog, EventKind kind,
-            Path... folders) {
-        return env.fromSource(of(catalog, kind, folders), WatermarkStrategy.noWatermarks(), name(kind)).uid(uid(kind));
+            MaxEventTimeSkew skew, Path... folders) {
+        return env.fromSource(of(catalog, kind, skew, folders), WatermarkStrategy.noWatermarks(), name(kind))
+                .uid(uid(kind));
     }
 
     /** {@code parquet-predictions-source} or {@code parquet-outcomes-source}: the source's split state. */

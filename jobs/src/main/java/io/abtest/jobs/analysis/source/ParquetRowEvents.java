@@ -13,31 +13,44 @@ import io.abtest.jobs.analysis.records.InputRecord;
 /**
  * A Parquet row, as the JSON object of its columns ({@link ParquetRowMaterializer}), judged by the same
  * {@link EventValidator} and rules as a JSON record, so a bad row gets the reason code the same event sent as JSON
- * would. Only a rejected row is rendered as text, for its dead-letter row; an accepted one carries no text.
+ * would (an {@code event_time} beyond {@link MaxEventTimeSkew} included). Only a rejected row is rendered as text,
+ * for its dead-letter row; an accepted one carries no text.
  */
 final class ParquetRowEvents {
 
     private final EventValidator validator;
     private final EventKind kind;
     private final String source;
+    private final MaxEventTimeSkew skew;
 
-    ParquetRowEvents(ExperimentCatalog catalog, EventKind kind, String source) {
+    ParquetRowEvents(ExperimentCatalog catalog, EventKind kind, String source, MaxEventTimeSkew skew) {
         this.validator = new EventValidator(catalog.configs());
         this.kind = kind;
         this.source = source;
+        this.skew = skew;
     }
 
     InputRecord of(ObjectNode row) {
         if (kind == EventKind.PREDICTION) {
             Validated<PredictionEvent> result = validator.prediction(row, null);
-            return result instanceof Validated.Accepted<PredictionEvent> accepted
+            if (!(result instanceof Validated.Accepted<PredictionEvent> accepted)) {
+                return rejected(result.rejection(), row);
+            }
+            return skew.admits(accepted.event().eventTime())
                     ? InputRecord.of(accepted.event(), source, null)
-                    : rejected(result.rejection(), row);
+                    : future(accepted.event().eventTime(), row);
         }
         Validated<OutcomeEvent> result = validator.outcome(row, null);
-        return result instanceof Validated.Accepted<OutcomeEvent> accepted
+        if (!(result instanceof Validated.Accepted<OutcomeEvent> accepted)) {
+            return rejected(result.rejection(), row);
+        }
+        return skew.admits(accepted.event().eventTime())
                 ? InputRecord.of(accepted.event(), source, null)
-                : rejected(result.rejection(), row);
+                : future(accepted.event().eventTime(), row);
+    }
+
+    private InputRecord future(long eventTime, ObjectNode row) {
+        return InputRecord.rejected(kind, source, skew.rejection(eventTime, row.toString(), validator.maxRawChars()));
     }
 
     private InputRecord rejected(Rejection rejection, ObjectNode row) {

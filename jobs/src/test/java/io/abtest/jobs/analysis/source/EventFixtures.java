@@ -1,5 +1,6 @@
 package io.abtest.jobs.analysis.source;
 
+import io.abtest.event.EventValidator;
 import io.abtest.event.OutcomeEvent;
 import io.abtest.event.PredictionEvent;
 import io.abtest.event.PredictionStatus;
@@ -34,8 +35,10 @@ final class EventFixtures {
             Map.of("country", "US", "device", "ios"));
     static final PredictionEvent SHADOW_PREDICTION = new PredictionEvent("p-2", "exp-1", "control", "u-2", "r-2",
             T0 + 1, null, 0.0, PredictionStatus.TIMEOUT, null, null, false, Map.of());
+    /** At the edges the validator accepts: the earliest event time, the most negative score. */
     static final PredictionEvent ERROR_PREDICTION = new PredictionEvent("p-3", "exp-1", "control", "u-3", "r-3",
-            Long.MAX_VALUE, null, 1.0E-9, PredictionStatus.ERROR, -3.0E200, "", true, Map.of("tier", ""));
+            EventValidator.EARLIEST_EVENT_TIME, null, 1.0E-9, PredictionStatus.ERROR,
+            -EventValidator.MAX_NUMBER_MAGNITUDE, "", true, Map.of("tier", ""));
 
     static final OutcomeEvent FULL_OUTCOME = new OutcomeEvent("o-1", "r-1", "u-1", T0 + 60_000, "exp-1", "click",
             Map.of("converted", 1.0, "revenue", 19.99));

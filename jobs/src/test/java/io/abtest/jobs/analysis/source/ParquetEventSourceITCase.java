@@ -68,9 +68,9 @@ class ParquetEventSourceITCase {
         env.configure(noKryo);
         List<InputRecord> read = new ArrayList<>();
         try (CloseableIterator<InputRecord> records = ParquetEventSource
-                .read(env, EventFixtures.CATALOG, EventKind.PREDICTION,
+                .read(env, EventFixtures.CATALOG, EventKind.PREDICTION, MaxEventTimeSkew.byDefault(),
                         new org.apache.flink.core.fs.Path(predictions.toUri()))
-                .union(ParquetEventSource.read(env, EventFixtures.CATALOG, EventKind.OUTCOME,
+                .union(ParquetEventSource.read(env, EventFixtures.CATALOG, EventKind.OUTCOME, MaxEventTimeSkew.byDefault(),
                         new org.apache.flink.core.fs.Path(dir.resolve("outcomes").toUri())))
                 .executeAndCollect()) {
             records.forEachRemaining(read::add);

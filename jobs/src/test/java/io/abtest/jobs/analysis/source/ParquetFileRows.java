@@ -36,7 +36,7 @@ final class ParquetFileRows {
             throws IOException {
         FileSourceSplit split = new FileSourceSplit(offset + "-" + length,
                 new org.apache.flink.core.fs.Path(file.toUri()), offset, length, 0, Files.size(file));
-        ParquetEventFormat format = new ParquetEventFormat(kind, EventFixtures.CATALOG);
+        ParquetEventFormat format = new ParquetEventFormat(kind, EventFixtures.CATALOG, MaxEventTimeSkew.byDefault());
         List<InputRecord> rows = new ArrayList<>();
         try (BulkFormat.Reader<InputRecord> reader = skipped == 0 ? format.createReader(new Configuration(), split)
                 : format.restoreReader(new Configuration(), split.updateWithCheckpointedPosition(

@@ -9,6 +9,7 @@ import io.abtest.jobs.analysis.records.DeadLetter;
 import io.abtest.jobs.analysis.records.EventKind;
 import io.abtest.jobs.analysis.records.InputRecord;
 import io.abtest.jobs.analysis.source.JsonEventReader;
+import io.abtest.jobs.analysis.source.MaxEventTimeSkew;
 import io.abtest.jobs.analysis.records.ValidEvent;
 import io.abtest.event.EventValidator;
 import io.abtest.event.OutcomeEvent;
@@ -163,7 +164,7 @@ class ParseAndValidateTest {
 
     /** The operator, with records read by a JSON source keeping {@code maxRawChars} of rejected records. */
     private OneInputStreamOperatorTestHarness<InputRecord, ValidEvent> harness(int maxRawChars) throws Exception {
-        reader = new JsonEventReader(TestCatalog.CATALOG, maxRawChars, true);
+        reader = new JsonEventReader(TestCatalog.CATALOG, maxRawChars, true, MaxEventTimeSkew.byDefault());
         return Harnesses.parseAndValidate(new ParseAndValidate(CLOCK), metrics);
     }
 
