@@ -13,11 +13,11 @@ import java.util.List;
 import java.util.Map;
 
 /** Reads an output dataset with DuckDB, an independent Parquet reader, as rows of column name to value. */
-final class DuckDbDatasets {
+public final class DuckDbDatasets {
 
     private DuckDbDatasets() {}
 
-    static List<Map<String, Object>> read(Path root, String dataset, String orderBy) throws SQLException {
+    public static List<Map<String, Object>> read(Path root, String dataset, String orderBy) throws SQLException {
         String glob = root.resolve(dataset).toString().replace("'", "''") + "/**/*.parquet";
         try (Connection connection = DriverManager.getConnection("jdbc:duckdb:");
                 Statement statement = connection.createStatement();
