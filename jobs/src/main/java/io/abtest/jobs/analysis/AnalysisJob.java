@@ -10,6 +10,7 @@ import io.abtest.jobs.analysis.sink.StopRecordSink;
 import io.abtest.jobs.analysis.source.ControlTopicSource;
 import io.abtest.jobs.analysis.source.ParquetEventSource;
 import io.abtest.jobs.analysis.source.InputEventTime;
+import io.abtest.jobs.analysis.source.UnreadableColumnException;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import java.nio.file.Path;
 import org.apache.flink.api.common.RuntimeExecutionMode;
@@ -47,8 +48,17 @@ public final class AnalysisJob {
         }
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         build(env, catalog, options);
-        env.execute(name(options));
+        try {
+            env.execute(name(options));
+        } catch (Exception e) {
+            String unreadable = UnreadableColumnException.messageIn(e).orElseThrow(() -> e);
+            System.err.println("abtest analysis job: " + UNREADABLE_INPUT + "\n" + unreadable);
+            System.exit(2);
+        }
     }
+
+    /** The first line printed when an input file's schema cannot be read (the next line names file and column). */
+    public static final String UNREADABLE_INPUT = "an input file cannot be read, the job failed and committed nothing";
 
     /**
      * The whole job on {@code env}: execution mode, sources, the pipeline and the Parquet outputs; when streaming,
