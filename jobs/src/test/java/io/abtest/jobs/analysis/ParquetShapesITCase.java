@@ -111,7 +111,8 @@ class ParquetShapesITCase {
                 UnreadableColumnException.messageIn(failure).orElseThrow(() -> failure));
         assertTrue(took.compareTo(Duration.ofSeconds(30)) < 0,
                 "not restarted (a restart waits 30 s), failed after " + took);
-        try (Stream<Path> files = Files.walk(work.resolve("unreadable"))) {
+        Path output = Files.createDirectories(work.resolve("unreadable"));
+        try (Stream<Path> files = Files.walk(output)) {
             List<Path> committed = files.filter(f -> f.getFileName().toString().endsWith(".parquet")
                     && !f.getFileName().toString().startsWith(".")).toList();
             assertEquals(List.of(), committed);
