@@ -16,6 +16,7 @@ cases/      small files of edge rows, each NAME.parquet with NAME.jsonl holding 
 unreadable/ files whose schema no event column is read from.
 """
 
+import decimal
 import json
 import pathlib
 import random
@@ -265,6 +266,21 @@ def write_cases(root):
                    (f.name, pa.float32() if f.name in ("latency_ms", "score") else f.type)
                    for f in pa.Table.from_pylist(float32_rows).schema])),
                float32_rows)
+    # decimals (SQL engines, Spark): as fixed-length bytes by default, as int32/int64 with store_decimal_as_integer
+    decimal_rows = [prediction("d-1", latency_ms=decimal.Decimal("12.500"), score=decimal.Decimal("0.812500")),
+                    prediction("d-2", latency_ms=decimal.Decimal("-0.001"), score=None)]
+    decimals = pa.Table.from_pylist(decimal_rows)
+    decimals = decimals.cast(pa.schema([(f.name, pa.decimal128(9, 3) if f.name == "latency_ms"
+                                         else pa.decimal128(38, 6) if f.name == "score" else f.type)
+                                        for f in decimals.schema]))
+    as_floats = [dict(e, latency_ms=float(e["latency_ms"]), score=None if e["score"] is None else float(e["score"]))
+                 for e in decimal_rows]
+    write_case(root, "numbers_as_decimal", decimals, as_floats)
+    write_case(root, "numbers_as_decimal_integers", decimals, as_floats, store_decimal_as_integer=True)
+    decimal_values = [outcome("d-3", values={"converted": decimal.Decimal("1"), "revenue": decimal.Decimal("19.99")})]
+    write_case(root, "values_struct_decimal", pa.Table.from_pylist(decimal_values),
+               [dict(e, values={k: float(v) for k, v in e["values"].items()}) for e in decimal_values])
+
     huge = 2**63 + 7
     unsigned_rows = [prediction("n-4", event_time=T0), prediction("n-5", event_time=huge)]
     inferred = pa.Table.from_pylist(unsigned_rows[:1]).schema

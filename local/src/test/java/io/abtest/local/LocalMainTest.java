@@ -80,8 +80,8 @@ class LocalMainTest {
                 "--output", work.resolve("out").toString()));
 
         assertEquals("rerun: an input file cannot be read, the job failed and committed nothing\n"
-                + "cannot read Parquet file file:" + unreadable.toAbsolutePath() + ": column attributes.geo is stored as "
-                + "optional group geo { optional binary country (STRING); }; a map value or struct field is read from a "
-                + "string, integer, floating-point, decimal or boolean\n", errors());
+                + "cannot read Parquet file file:" + unreadable.toAbsolutePath() + ": column attributes.geo is stored"
+                + " as optional group geo { optional binary country (STRING); }; a map value or struct field is read"
+                + " from a string, integer, floating-point, decimal or boolean\n", errors());
     }
 }

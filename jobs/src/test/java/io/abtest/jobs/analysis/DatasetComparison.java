@@ -33,7 +33,8 @@ final class DatasetComparison {
                 for (Map.Entry<String, Object> column : want.get(i).entrySet()) {
                     Object e = column.getValue();
                     Object a = got.get(i).get(column.getKey());
-                    String where = dataset + " row " + i + " column " + column.getKey() + ": expected row " + want.get(i);
+                    String where = dataset + " row " + i + " column " + column.getKey() + ": expected row "
+                            + want.get(i);
                     if (e instanceof Double x && a instanceof Double y) {
                         assertEquals(x, y, 1e-9 * Math.max(1, Math.abs(x)), where);
                     } else {

@@ -24,16 +24,17 @@ public final class UnreadableColumnException extends IOException {
                 + readFrom);
     }
 
-    /** This failure's message, if {@code failure} (such as the job's failure handed back to a client) has it as a cause. */
+    /**
+     * This failure's message, if {@code failure} (such as the job's failure handed back to a client) has it as a cause.
+     * Matched by class name: under {@code flink run} the task's user-code class loader is not the one that loaded
+     * {@code main}'s classes, and a client that cannot load the class gets a {@link SerializedThrowable} instead.
+     */
     public static Optional<String> messageIn(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof UnreadableColumnException
-                    || cause instanceof SerializedThrowable serialized
-                            && UnreadableColumnException.class.getName().equals(serialized.getOriginalErrorClassName())) {
+        String name = UnreadableColumnException.class.getName();
+        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (name.equals(cause.getClass().getName()) || cause instanceof SerializedThrowable serialized
+                    && name.equals(serialized.getOriginalErrorClassName())) {
                 return Optional.of(cause.getMessage());
-            }
-            if (cause.getCause() == cause) {
-                break;
             }
         }
         return Optional.empty();

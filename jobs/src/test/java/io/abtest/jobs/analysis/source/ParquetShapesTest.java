@@ -37,7 +37,8 @@ class ParquetShapesTest {
         "values_map_float32", "attributes_map_int32", "attributes_json_string", "numbers_as_int64",
         "numbers_as_float32", "event_time_uint64", "event_time_timestamp_ms", "event_time_timestamp_ms_utc",
         "event_time_timestamp_us", "event_time_timestamp_us_utc", "event_time_timestamp_ns",
-        "event_time_timestamp_ns_utc", "event_time_int96"})
+        "event_time_timestamp_ns_utc", "event_time_int96", "numbers_as_decimal", "numbers_as_decimal_integers",
+        "values_struct_decimal"})
     void everyRowReadsAsItsJsonLine(String name) throws IOException {
         EventKind kind = name.startsWith("values") ? EventKind.OUTCOME : EventKind.PREDICTION;
         List<InputRecord> rows = ParquetFileRows.read(kind, SHAPES.resolve("cases/" + name + ".parquet"));
@@ -61,7 +62,8 @@ class ParquetShapesTest {
 
     @Test
     void aStructFieldThatIsNullIsAnAbsentKeyAndANullOrEmptyStructNoAttributes() throws IOException {
-        List<InputRecord> rows = ParquetFileRows.read(EventKind.PREDICTION, SHAPES.resolve("cases/attributes_struct.parquet"));
+        List<InputRecord> rows = ParquetFileRows.read(EventKind.PREDICTION,
+                SHAPES.resolve("cases/attributes_struct.parquet"));
 
         assertEquals(Map.of("country", "US", "device", "ios"), rows.get(0).prediction().attributes());
         assertEquals(Map.of("country", "DE"), rows.get(1).prediction().attributes());
@@ -82,7 +84,8 @@ class ParquetShapesTest {
                 "values.coupon", "expected a number, found STRING");
         assertRejected("cases/values_map_string.parquet", EventKind.OUTCOME, 0, RejectReason.WRONG_TYPE,
                 "values.converted", "expected a number, found STRING");
-        List<InputRecord> integers = ParquetFileRows.read(EventKind.OUTCOME, SHAPES.resolve("cases/values_struct.parquet"));
+        List<InputRecord> integers = ParquetFileRows.read(EventKind.OUTCOME,
+                SHAPES.resolve("cases/values_struct.parquet"));
         assertEquals(Map.of("revenue", -2.5, "items", 3.0), integers.get(6).outcome().values());
         assertEquals(Map.of("converted", 1.0, "revenue", 19.99), integers.get(0).outcome().values());
     }
@@ -128,11 +131,18 @@ class ParquetShapesTest {
     }
 
     @Test
-    void integerNumberColumnsAreNumbersAndAnUnsignedTimeBeyondALongIsAWrongType() throws IOException {
+    void integerAndDecimalNumberColumnsAreNumbersAndAnUnsignedTimeBeyondALongIsAWrongType() throws IOException {
         List<InputRecord> numbers = ParquetFileRows.read(EventKind.PREDICTION,
                 SHAPES.resolve("cases/numbers_as_int64.parquet"));
         assertEquals(12.0, numbers.get(0).prediction().latencyMs());
         assertEquals(1.0, numbers.get(0).prediction().score());
+        for (String decimals : List.of("numbers_as_decimal", "numbers_as_decimal_integers")) {
+            List<InputRecord> rows = ParquetFileRows.read(EventKind.PREDICTION,
+                    SHAPES.resolve("cases/" + decimals + ".parquet"));
+            assertEquals(12.5, rows.get(0).prediction().latencyMs());
+            assertEquals(0.8125, rows.get(0).prediction().score());
+            assertEquals(RejectReason.NEGATIVE_LATENCY, rows.get(1).rejection().reason());
+        }
         assertRejected("cases/event_time_uint64.parquet", EventKind.PREDICTION, 1, RejectReason.WRONG_TYPE,
                 "event_time", "expected an integral number of epoch milliseconds fitting in 64 bits, found NUMBER "
                         + "9223372036854775815");
