@@ -27,14 +27,16 @@ public final class UnreadableColumnException extends IOException {
     /**
      * This failure's message, if {@code failure} (such as the job's failure handed back to a client) has it as a cause.
      * Matched by class name: under {@code flink run} the task's user-code class loader is not the one that loaded
-     * {@code main}'s classes, and a client that cannot load the class gets a {@link SerializedThrowable} instead.
+     * {@code main}'s classes, and a client that cannot load the class gets a {@link SerializedThrowable} instead (whose
+     * message starts with the class name).
      */
     public static Optional<String> messageIn(Throwable failure) {
         String name = UnreadableColumnException.class.getName();
         for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
             if (name.equals(cause.getClass().getName()) || cause instanceof SerializedThrowable serialized
                     && name.equals(serialized.getOriginalErrorClassName())) {
-                return Optional.of(cause.getMessage());
+                String message = cause.getMessage();
+                return Optional.of(message.startsWith(name + ": ") ? message.substring(name.length() + 2) : message);
             }
         }
         return Optional.empty();
