@@ -266,6 +266,11 @@ def write_cases(root):
                    (f.name, pa.float32() if f.name in ("latency_ms", "score") else f.type)
                    for f in pa.Table.from_pylist(float32_rows).schema])),
                float32_rows)
+    # columns that are None on every row of a file: pyarrow infers Arrow's null type (int32 with a NULL logical type)
+    null_rows = [prediction("z-1", model_version=None, score=None, predicted_label=None, served=None, attributes=None),
+                 prediction("z-2", model_version=None, score=None, predicted_label=None, served=None, attributes=None)]
+    write_case(root, "null_typed_columns", pa.Table.from_pylist(null_rows), null_rows)
+
     # decimals (SQL engines, Spark): as fixed-length bytes by default, as int32/int64 with store_decimal_as_integer
     decimal_rows = [prediction("d-1", latency_ms=decimal.Decimal("12.500"), score=decimal.Decimal("0.812500")),
                     prediction("d-2", latency_ms=decimal.Decimal("-0.001"), score=None)]

@@ -2,9 +2,11 @@ package io.abtest.jobs.analysis.source;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.apache.avro.Schema;
+import org.apache.parquet.hadoop.metadata.BlockMetaData;
 import org.apache.parquet.io.api.Converter;
 import org.apache.parquet.schema.GroupType;
 import org.apache.parquet.schema.LogicalTypeAnnotation;
@@ -67,11 +69,12 @@ enum ParquetColumnShape {
 
     /**
      * The converter of a column of this shape stored as {@code stored}, filling {@code row}'s field of the column's
-     * name.
+     * name; {@code rowGroups} (the file's) tell a column pyarrow wrote with the null type ({@link ParquetNullColumn}).
      *
      * @throws UnreadableColumnException when the column is stored as a type this shape is not read from
      */
-    Converter converter(Type stored, ParquetRow row, String file) throws UnreadableColumnException {
+    Converter converter(Type stored, ParquetRow row, String file, List<BlockMetaData> rowGroups)
+            throws UnreadableColumnException {
         String column = stored.getName();
         Consumer<JsonNode> sink = value -> row.set(column, value);
         if (stored.isRepetition(Type.Repetition.REPEATED)) {
@@ -91,7 +94,12 @@ enum ParquetColumnShape {
         } else if (stored.isPrimitive() && scalars.contains(ParquetScalar.of(stored.asPrimitiveType()))) {
             return ParquetScalar.of(stored.asPrimitiveType()).converter(stored.asPrimitiveType(), sink);
         }
-        throw new UnreadableColumnException(file, column, stored, column + " is read from " + readFrom);
+        UnreadableColumnException unreadable =
+                new UnreadableColumnException(file, column, stored, column + " is read from " + readFrom);
+        if (stored.isPrimitive() && ParquetNullColumn.mayBe(stored.asPrimitiveType(), rowGroups)) {
+            return new ParquetNullColumn(unreadable);
+        }
+        throw unreadable;
     }
 
     /**

@@ -48,7 +48,7 @@ final class ParquetEventReader implements BulkFormat.Reader<InputRecord> {
                 new ParquetInputFile(fileSystem.open(split.path()), split.fileSize()), options);
         try {
             this.materializer = new ParquetRowMaterializer(EventParquetSchemas.of(kind),
-                    file.getFooter().getFileMetaData().getSchema(), source);
+                    file.getFooter().getFileMetaData().getSchema(), file.getFooter().getBlocks(), source);
             file.setRequestedSchema(materializer.requested());
             this.columns = new ColumnIOFactory().getColumnIO(materializer.requested(),
                     file.getFooter().getFileMetaData().getSchema());

@@ -3,6 +3,7 @@ package io.abtest.jobs.analysis.source;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.avro.Schema;
+import org.apache.parquet.hadoop.metadata.BlockMetaData;
 import org.apache.parquet.io.api.Converter;
 import org.apache.parquet.io.api.GroupConverter;
 import org.apache.parquet.io.api.RecordMaterializer;
@@ -24,16 +25,18 @@ final class ParquetRowMaterializer extends RecordMaterializer<ParquetRow> {
     /**
      * @param eventColumns the event kind's columns ({@link EventParquetSchemas})
      * @param stored the file's schema
+     * @param rowGroups the file's row groups, whose statistics tell a column of nulls only
      * @param file the file, for errors
      * @throws UnreadableColumnException when a column is stored as a type it is not read from
      */
-    ParquetRowMaterializer(Schema eventColumns, MessageType stored, String file) throws UnreadableColumnException {
+    ParquetRowMaterializer(Schema eventColumns, MessageType stored, List<BlockMetaData> rowGroups, String file)
+            throws UnreadableColumnException {
         List<Type> read = new ArrayList<>();
         for (Schema.Field field : eventColumns.getFields()) {
             if (stored.containsField(field.name())) {
                 Type column = stored.getType(field.name());
                 read.add(column);
-                columns.add(ParquetColumnShape.of(field).converter(column, row, file));
+                columns.add(ParquetColumnShape.of(field).converter(column, row, file, rowGroups));
             }
         }
         this.requested = new MessageType(stored.getName(), read);

@@ -15,7 +15,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.apache.avro.Schema;
+import org.apache.avro.SchemaBuilder;
+import org.apache.avro.generic.GenericData;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -38,7 +42,7 @@ class ParquetShapesTest {
         "numbers_as_float32", "event_time_uint64", "event_time_timestamp_ms", "event_time_timestamp_ms_utc",
         "event_time_timestamp_us", "event_time_timestamp_us_utc", "event_time_timestamp_ns",
         "event_time_timestamp_ns_utc", "event_time_int96", "numbers_as_decimal", "numbers_as_decimal_integers",
-        "values_struct_decimal"})
+        "values_struct_decimal", "null_typed_columns"})
     void everyRowReadsAsItsJsonLine(String name) throws IOException {
         EventKind kind = name.startsWith("values") ? EventKind.OUTCOME : EventKind.PREDICTION;
         List<InputRecord> rows = ParquetFileRows.read(kind, SHAPES.resolve("cases/" + name + ".parquet"));
@@ -171,6 +175,33 @@ class ParquetShapesTest {
                 + column + " is stored as ";
         assertTrue(failure.getMessage().startsWith(prefix), failure.getMessage());
         assertTrue(failure.getMessage().contains(stored), failure.getMessage());
+    }
+
+    /**
+     * A plain int32 column where a string is expected, written by parquet-avro (which writes statistics): with values
+     * it fails the file when it opens; with nulls only it is read as absent, as pyarrow's null-typed columns are.
+     */
+    @Test
+    void anInt32ColumnWhereAStringIsExpectedFailsUnlessItsStatisticsCountOnlyNulls(@TempDir Path dir)
+            throws IOException {
+        Schema schema = SchemaBuilder.record("PredictionEvent").fields()
+                .optionalString("event_id").optionalInt("predicted_label").endRecord();
+        GenericData.Record labelled = new GenericData.Record(schema);
+        labelled.put("event_id", "i-1");
+        labelled.put("predicted_label", 1);
+        GenericData.Record unlabelled = new GenericData.Record(schema);
+        unlabelled.put("event_id", "i-2");
+        Path withValues = dir.resolve("with-values.parquet");
+        Path nullsOnly = dir.resolve("nulls-only.parquet");
+        EventParquetFiles.writeRows(withValues, schema, List.of(unlabelled, labelled));
+        EventParquetFiles.writeRows(nullsOnly, schema, List.of(unlabelled, unlabelled));
+
+        UnreadableColumnException failure = assertThrows(UnreadableColumnException.class,
+                () -> ParquetFileRows.read(EventKind.PREDICTION, withValues));
+        assertTrue(failure.getMessage().contains("column predicted_label is stored as optional int32 predicted_label;"),
+                failure.getMessage());
+        List<InputRecord> rows = ParquetFileRows.read(EventKind.PREDICTION, nullsOnly);
+        assertEquals("{\"event_id\":\"i-2\"}", rows.get(0).rejection().rawText());
     }
 
     private static void assertRejected(String file, EventKind kind, int row, RejectReason reason, String field,
