@@ -23,9 +23,13 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 /**
  * The analysis job: routed predictions and delayed outcomes in (Kafka when streaming, Parquet or JSON lines when
  * rerunning in batch), per-variant aggregates, results and decisions out as Parquet. Arguments and defaults:
- * {@link AnalysisJobOptions}.
+ * {@link AnalysisJobOptions}. Exit code 2, with a message naming the problem, for bad arguments, a bad experiment
+ * configuration, or an input file whose schema cannot be read ({@link UnreadableColumnException}).
  */
 public final class AnalysisJob {
+
+    /** The first line printed when an input file's schema cannot be read (the next line names file and column). */
+    public static final String UNREADABLE_INPUT = "an input file cannot be read, the job failed and committed nothing";
 
     private AnalysisJob() {}
 
@@ -56,9 +60,6 @@ public final class AnalysisJob {
             System.exit(2);
         }
     }
-
-    /** The first line printed when an input file's schema cannot be read (the next line names file and column). */
-    public static final String UNREADABLE_INPUT = "an input file cannot be read, the job failed and committed nothing";
 
     /**
      * The whole job on {@code env}: execution mode, sources, the pipeline and the Parquet outputs; when streaming,
