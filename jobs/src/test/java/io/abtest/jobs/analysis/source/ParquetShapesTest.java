@@ -15,9 +15,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaBuilder;
 import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.parquet.avro.AvroParquetWriter;
+import org.apache.parquet.hadoop.ParquetWriter;
+import org.apache.parquet.io.LocalOutputFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -202,6 +207,32 @@ class ParquetShapesTest {
                 failure.getMessage());
         List<InputRecord> rows = ParquetFileRows.read(EventKind.PREDICTION, nullsOnly);
         assertEquals("{\"event_id\":\"i-2\"}", rows.get(0).rejection().rawText());
+    }
+
+    /**
+     * Without value statistics a plain int32 may still be a null-typed column: parquet-java's null count tells it
+     * apart at open; where no statistics at all are written, its first value fails the file instead.
+     */
+    @Test
+    void anInt32ColumnWithoutValueStatisticsFailsTheFile(@TempDir Path dir) throws Exception {
+        Schema schema = SchemaBuilder.record("PredictionEvent").fields()
+                .optionalString("event_id").optionalInt("predicted_label").endRecord();
+        GenericData.Record labelled = new GenericData.Record(schema);
+        labelled.put("event_id", "i-1");
+        labelled.put("predicted_label", 1);
+        Path file = dir.resolve("no-statistics.parquet");
+        try (ParquetWriter<GenericRecord> writer = AvroParquetWriter.<GenericRecord>builder(new LocalOutputFile(file))
+                .withSchema(schema).withDataModel(GenericData.get()).withStatisticsEnabled(false).build()) {
+            writer.write(labelled);
+        }
+
+        Exception failure = assertThrows(Exception.class, () -> ParquetFileRows.read(EventKind.PREDICTION, file));
+        String message = UnreadableColumnException.messageIn(failure).orElseThrow(() -> failure);
+        assertTrue(message.contains("column predicted_label is stored as optional int32 predicted_label;"), message);
+
+        UnreadableColumnException unreadable = (UnreadableColumnException) failure;
+        Exception atFirstValue = assertThrows(Exception.class, () -> new ParquetNullColumn(unreadable).addInt(1));
+        assertEquals(Optional.of(message), UnreadableColumnException.messageIn(atFirstValue));
     }
 
     private static void assertRejected(String file, EventKind kind, int row, RejectReason reason, String field,
