@@ -4,10 +4,12 @@ import io.abtest.config.ConfigException;
 import io.abtest.jobs.analysis.AnalysisJob;
 import io.abtest.jobs.analysis.AnalysisJobOptions;
 import io.abtest.jobs.analysis.ExperimentCatalog;
+import io.abtest.jobs.analysis.source.UnreadableColumnException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.MemorySize;
 import org.apache.flink.configuration.TaskManagerOptions;
@@ -17,7 +19,9 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 /**
  * {@code rerun}: the analysis job exactly as {@code flink run} would run it in batch mode, but on a Flink mini
  * cluster in this JVM, so an analyst can rerun a day of Parquet on a laptop. Takes the job's arguments
- * ({@link AnalysisJobOptions}); {@code --mode} defaults to {@code batch}. Prints progress, then the results.
+ * ({@link AnalysisJobOptions}); {@code --mode} defaults to {@code batch}. Prints progress, then the results. An input
+ * file whose schema cannot be read ends it with exit code 2 and the message naming the file and the column, without
+ * Flink's stack trace.
  */
 final class LocalRerun {
 
@@ -56,6 +60,11 @@ final class LocalRerun {
             ResultsReport.print(output, out);
             return LocalMain.EXIT_OK;
         } catch (Exception e) {
+            Optional<String> unreadable = UnreadableColumnException.messageIn(e);
+            if (unreadable.isPresent()) {
+                err.println("rerun: " + AnalysisJob.UNREADABLE_INPUT + "\n" + unreadable.get());
+                return LocalMain.EXIT_BAD_OPTIONS;
+            }
             err.println("rerun failed: " + e);
             e.printStackTrace(err);
             return LocalMain.EXIT_FAILED;

@@ -11,6 +11,7 @@ import io.abtest.jobs.analysis.source.ControlTopicSource;
 import io.abtest.jobs.analysis.source.ParquetEventSource;
 import io.abtest.jobs.analysis.source.InputEventTime;
 import io.abtest.jobs.analysis.source.MaxEventTimeSkew;
+import io.abtest.jobs.analysis.source.UnreadableColumnException;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import java.nio.file.Path;
 import org.apache.flink.api.common.RuntimeExecutionMode;
@@ -23,9 +24,13 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 /**
  * The analysis job: routed predictions and delayed outcomes in (Kafka when streaming, Parquet or JSON lines when
  * rerunning in batch), per-variant aggregates, results and decisions out as Parquet. Arguments and defaults:
- * {@link AnalysisJobOptions}.
+ * {@link AnalysisJobOptions}. Exit code 2, with a message naming the problem, for bad arguments, a bad experiment
+ * configuration, or an input file whose schema cannot be read ({@link UnreadableColumnException}).
  */
 public final class AnalysisJob {
+
+    /** The first line printed when an input file's schema cannot be read (the next line names file and column). */
+    public static final String UNREADABLE_INPUT = "an input file cannot be read, the job failed and committed nothing";
 
     private AnalysisJob() {}
 
@@ -48,7 +53,13 @@ public final class AnalysisJob {
         }
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         build(env, catalog, options);
-        env.execute(name(options));
+        try {
+            env.execute(name(options));
+        } catch (Exception e) {
+            String unreadable = UnreadableColumnException.messageIn(e).orElseThrow(() -> e);
+            System.err.println("abtest analysis job: " + UNREADABLE_INPUT + "\n" + unreadable);
+            System.exit(2);
+        }
     }
 
     /**
