@@ -11,6 +11,9 @@ import io.abtest.jobs.analysis.source.ControlTopicSource;
 import io.abtest.jobs.analysis.source.ParquetEventSource;
 import io.abtest.jobs.analysis.source.InputEventTime;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import io.abtest.jobs.analysis.rerun.BatchRerun;
+import io.abtest.jobs.analysis.rerun.RerunRefused;
+import java.io.PrintStream;
 import java.nio.file.Path;
 import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.configuration.CheckpointingOptions;
@@ -29,30 +32,54 @@ public final class AnalysisJob {
     private AnalysisJob() {}
 
     public static void main(String[] args) throws Exception {
+        int status = run(args, StreamExecutionEnvironment.getExecutionEnvironment(), System.out, System.err);
+        if (status != 0) {
+            System.exit(status);
+        }
+    }
+
+    /**
+     * The job on {@code env}: streaming runs until it ends; a batch rerun replaces {@code --output} when it succeeds
+     * ({@link BatchRerun}).
+     *
+     * @return 0, or 2 for bad arguments, a bad experiment configuration or a refused rerun (the message on
+     *     {@code err} names what is wrong)
+     * @throws Exception when the job fails (a batch rerun's {@code --output} is then untouched)
+     */
+    public static int run(String[] args, StreamExecutionEnvironment env, PrintStream out, PrintStream err)
+            throws Exception {
         AnalysisJobOptions options;
         try {
             options = AnalysisJobOptions.parse(args);
         } catch (IllegalArgumentException e) {
-            System.err.println("abtest analysis job: bad arguments\n" + e.getMessage());
-            System.exit(2);
-            return;
+            err.println("abtest analysis job: bad arguments\n" + e.getMessage());
+            return 2;
         }
         ExperimentCatalog catalog;
         try {
             catalog = ExperimentCatalog.load(Path.of(options.experiments()));
         } catch (ConfigException e) {
-            System.err.println("abtest analysis job: bad experiment configuration, nothing started\n" + e.getMessage());
-            System.exit(2);
-            return;
+            err.println("abtest analysis job: bad experiment configuration, nothing started\n" + e.getMessage());
+            return 2;
         }
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        if (options.mode() == AnalysisJobOptions.Mode.BATCH) {
+            try {
+                BatchRerun.run(env, catalog, options, BatchRerun.UNTIL_DONE, out);
+            } catch (RerunRefused e) {
+                err.println("abtest analysis job: rerun refused, nothing written\n" + e.getMessage());
+                return 2;
+            }
+            return 0;
+        }
         build(env, catalog, options);
         env.execute(name(options));
+        return 0;
     }
 
     /**
      * The whole job on {@code env}: execution mode, sources, the pipeline and the Parquet outputs; when streaming,
-     * also the control topic (read for resumptions, written by the automatic stop) and the alerts.
+     * also the control topic (read for resumptions, written by the automatic stop) and the alerts. The datasets go
+     * straight into {@code options.output()}; {@link BatchRerun} points it at a staging folder.
      */
     public static void build(StreamExecutionEnvironment env, ExperimentCatalog catalog, AnalysisJobOptions options) {
         configure(env, options);

@@ -137,6 +137,13 @@ public record AnalysisJobOptions(
         return options;
     }
 
+    /** These options writing to {@code otherOutput} instead ({@link io.abtest.jobs.analysis.rerun.BatchRerun}'s staging folder). */
+    public AnalysisJobOptions withOutput(String otherOutput) {
+        return new AnalysisJobOptions(experiments, otherOutput, mode, bootstrapServers, groupId, bounded, predictions,
+                outcomes, inputFormat, window, outOfOrderness, idleness, checkpointInterval, checkpointDir, stateBackend,
+                dedupTtl, alerts);
+    }
+
     private static String required(Map<String, String> values, String name, List<String> problems) {
         String value = values.get(name);
         if (value == null || value.isBlank()) {
