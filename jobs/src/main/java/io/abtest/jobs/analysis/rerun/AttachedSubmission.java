@@ -19,7 +19,8 @@ final class AttachedSubmission {
     private AttachedSubmission() {}
 
     static void require(ReadableConfig config) {
-        if (!config.get(DeploymentOptions.ATTACHED) && SESSION_TARGETS.contains(config.get(DeploymentOptions.TARGET))) {
+        String target = config.get(DeploymentOptions.TARGET);
+        if (!config.get(DeploymentOptions.ATTACHED) && target != null && SESSION_TARGETS.contains(target)) {
             throw new RerunRefused("-d (execution.attached: false): --mode batch cannot be submitted detached. The "
                     + "client moves the finished datasets into --output when the job ends, so it waits for the job: "
                     + "submit without -d, or in application mode, where main runs in the JobManager and waits there");
