@@ -14,8 +14,9 @@ import org.apache.flink.core.fs.Path;
  * A batch rerun's output, written where readers do not look and moved into place only when complete.
  *
  * <p>The job writes into {@code <parent>/.<name>.staging-<run id>}, a hidden sibling of {@code --output} on the
- * same file system (so moving it is a rename, and readers of {@code --output}, or of the parent with pyarrow,
- * Spark or Flink, which skip names starting with {@code .}, never see it). {@link #publish()} then moves an existing
+ * same file system, so moving it is a rename. Readers of {@code --output} never see it; nor do readers of the
+ * parent that skip names starting with {@code .} (pyarrow's datasets, Flink's file source), but DuckDB's
+ * {@code parent/**}{@code /*.parquet} glob does descend into it. {@link #publish()} then moves an existing
  * output aside to {@code .<name>.replaced-<run id>}, renames the staging folder to {@code --output} and deletes the
  * replaced one; {@link #discard()} deletes the staging folder and leaves {@code --output} as it was.
  *
