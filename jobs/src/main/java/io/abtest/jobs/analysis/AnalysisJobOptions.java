@@ -33,6 +33,9 @@ import java.util.Set;
  *                             (Flink's default: hashmap, on the TaskManagers' heap). rocksdb keeps it on local disk
  *                             (state larger than the heap) and checkpoints incrementally
  * --dedup-ttl DURATION        how long an event_id is remembered at most for deduplication, default 48h
+ * --leftovers refuse|clean    batch: what to do with staging or replaced folders earlier reruns into --output left
+ *                             beside it; refuse (default) names them and exits 2, clean removes them (or moves a
+ *                             replaced output back) and goes on: for schedulers that run one rerun per output at a time
  * --alerts-topic NAME         streaming: Kafka topic of the guardrail alerts, default ab.alerts
  * --alertmanager-url URL[,URL]  streaming: post the alerts to these Alertmanagers (an HA pair: each), default none
  * --alert-resend-interval DURATION  streaming: re-send firing alerts this often, at least 1s, default 1m
@@ -59,6 +62,7 @@ public record AnalysisJobOptions(
         String checkpointDir,
         StateBackend stateBackend,
         Duration dedupTtl,
+        boolean cleanLeftovers,
         AlertOptions alerts) {
 
     public enum Mode { STREAMING, BATCH }
@@ -74,7 +78,7 @@ public record AnalysisJobOptions(
 
     private static final Set<String> NAMES = Set.of("experiments", "output", "mode", "bootstrap-servers", "group-id",
             "bounded", "predictions", "outcomes", "input-format", "window", "out-of-orderness", "idleness",
-            "checkpoint-interval", "checkpoint-dir", "state-backend", "dedup-ttl", AlertOptions.TOPIC, AlertOptions.ALERTMANAGER_URL,
+            "checkpoint-interval", "checkpoint-dir", "state-backend", "dedup-ttl", "leftovers", AlertOptions.TOPIC, AlertOptions.ALERTMANAGER_URL,
             AlertOptions.RESEND_INTERVAL, AlertOptions.GENERATOR_URL);
 
     /** @throws IllegalArgumentException naming every bad or missing argument */
@@ -121,6 +125,10 @@ public record AnalysisJobOptions(
                 default -> problems.add("--state-backend: must be hashmap or rocksdb, got " + values.get("state-backend"));
             }
         }
+        String leftovers = values.getOrDefault("leftovers", "refuse");
+        if (!leftovers.equals("refuse") && !leftovers.equals("clean")) {
+            problems.add("--leftovers: must be refuse or clean, got " + leftovers);
+        }
         String bootstrapServers = values.getOrDefault("bootstrap-servers", "localhost:9092");
         AlertOptions alerts = AlertOptions.parse(values, bootstrapServers, problems);
         AnalysisJobOptions options = new AnalysisJobOptions(experiments, output, mode, bootstrapServers,
@@ -129,7 +137,7 @@ public record AnalysisJobOptions(
                 duration(values, "window", "1h", problems), duration(values, "out-of-orderness", "1m", problems),
                 duration(values, "idleness", "1m", problems), duration(values, "checkpoint-interval", "1m", problems),
                 values.get("checkpoint-dir"), stateBackend,
-                duration(values, "dedup-ttl", "48h", problems),
+                duration(values, "dedup-ttl", "48h", problems), leftovers.equals("clean"),
                 mode == Mode.BATCH ? AlertOptions.none() : alerts);
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException(String.join("\n", problems));
@@ -141,7 +149,7 @@ public record AnalysisJobOptions(
     public AnalysisJobOptions withOutput(String otherOutput) {
         return new AnalysisJobOptions(experiments, otherOutput, mode, bootstrapServers, groupId, bounded, predictions,
                 outcomes, inputFormat, window, outOfOrderness, idleness, checkpointInterval, checkpointDir, stateBackend,
-                dedupTtl, alerts);
+                dedupTtl, cleanLeftovers, alerts);
     }
 
     private static String required(Map<String, String> values, String name, List<String> problems) {

@@ -128,7 +128,8 @@ class BatchRerunRefusalsTest {
         assertEquals(2, rerun());
         assertTrue(errors().contains("--output: file:" + leftover + " is the staging folder of a rerun into file:"
                 + output + " that is still running, or stopped before it could finish or clean up"), errors());
-        assertTrue(errors().contains("If no rerun into file:" + output + " is running, delete it"), errors());
+        assertTrue(errors().contains("If no rerun into file:" + output + " is running, delete it (or rerun with "
+                + "--leftovers clean)"), errors());
         assertEquals("half", Files.readString(leftover.resolve("part.parquet")));
         assertEquals(List.of(".2026-11-27.staging-20261127T230000Z-0a0b0c"), namesIn(output.getParent()));
     }
@@ -141,5 +142,11 @@ class BatchRerunRefusalsTest {
         assertTrue(errors().contains("--output: file:" + aside + " holds the output a rerun moved aside"), errors());
         assertTrue(errors().contains("file:" + output + " is missing: move it back to file:" + output), errors());
         assertTrue(Files.isDirectory(aside));
+    }
+
+    @Test
+    void anUnknownLeftoversPolicyIsABadArgument() throws Exception {
+        assertEquals(2, rerun("--leftovers", "maybe"));
+        assertTrue(errors().contains("--leftovers: must be refuse or clean, got maybe"), errors());
     }
 }

@@ -46,7 +46,8 @@ public final class BatchRerun {
         AttachedSubmission.require(env.getConfiguration());
         RerunInput.requireFiles("--predictions", options.predictions());
         RerunInput.requireFiles("--outcomes", options.outcomes());
-        StagedOutput output = StagedOutput.prepare(new Path(options.output()), runId());
+        StagedOutput output = StagedOutput.prepare(new Path(options.output()), runId(), options.cleanLeftovers(),
+                step -> log.println("rerun: " + step));
         log.println("rerun: writing into " + output.staging() + ", moved to " + output.output() + " when complete");
         JobClient job = null;
         JobExecutionResult result;
@@ -56,8 +57,13 @@ public final class BatchRerun {
             result = wait.await(job, output.staging());
         } catch (Exception | Error e) {
             cancel(job);
-            output.discard();
-            log.println("rerun: failed; " + output.output() + " untouched, " + output.staging() + " deleted");
+            try {
+                output.discard();
+                log.println("rerun: failed; " + output.output() + " untouched, " + output.staging() + " deleted");
+            } catch (java.io.IOException discardFailure) {
+                e.addSuppressed(discardFailure);
+                log.println("rerun: failed; " + output.output() + " untouched; could not delete " + output.staging());
+            }
             throw e;
         }
         output.publish();

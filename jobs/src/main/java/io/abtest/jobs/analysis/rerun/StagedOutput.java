@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.apache.flink.core.fs.FileStatus;
 import org.apache.flink.core.fs.FileSystem;
@@ -26,8 +27,7 @@ import org.apache.flink.core.fs.Path;
  * the move a reader may see part of the old files, none, or part of the new ones.
  *
  * <p>A staging or replaced folder found by {@link #prepare} belongs to a rerun into the same output that is still
- * running or stopped without cleaning up (its client was killed): the new rerun refuses to start and names it,
- * rather than delete what another run may still be writing or the only copy of the previous output.
+ * running or stopped without cleaning up (its client was killed): see {@link Leftovers}.
  */
 public final class StagedOutput {
 
@@ -46,13 +46,22 @@ public final class StagedOutput {
         this.replaced = replaced;
     }
 
+    /** As {@link #prepare(Path, String, boolean, Consumer)}, refusing leftovers. */
+    public static StagedOutput prepare(Path output, String runId) throws IOException {
+        return prepare(output, runId, false, said -> {});
+    }
+
     /**
      * Checks {@code output} can be replaced and creates the staging folder.
      *
+     * @param cleanLeftovers clean up what earlier reruns into {@code output} left beside it ({@link Leftovers}),
+     *     telling {@code said} each step; otherwise refuse to start while there is any
      * @throws RerunRefused naming {@code --output} when it is a file system's root, a file, a folder holding anything
-     *     but the job's datasets, or when an earlier rerun's staging or replaced folder is beside it
+     *     but the job's datasets, or when an earlier rerun's staging or replaced folder is beside it and
+     *     {@code cleanLeftovers} is false
      */
-    public static StagedOutput prepare(Path output, String runId) throws IOException {
+    public static StagedOutput prepare(Path output, String runId, boolean cleanLeftovers, Consumer<String> said)
+            throws IOException {
         FileSystem fileSystem = output.getFileSystem();
         Path qualified = output.makeQualified(fileSystem);
         Path parent = qualified.getParent();
@@ -60,7 +69,12 @@ public final class StagedOutput {
             throw new RerunRefused("--output: " + output + " is the root of its file system; give a folder below it");
         }
         String name = qualified.getName();
-        refuseLeftovers(fileSystem, qualified, parent);
+        Leftovers leftovers = Leftovers.beside(fileSystem, qualified);
+        if (cleanLeftovers) {
+            leftovers.clean(said);
+        } else {
+            leftovers.refuse();
+        }
         refuseForeignContents(fileSystem, qualified);
         Path staging = new Path(parent, "." + name + STAGING + runId);
         if (!fileSystem.mkdirs(staging)) {
@@ -110,31 +124,6 @@ public final class StagedOutput {
             return fileSystem.rename(from, to);
         } catch (IOException e) {
             return false;
-        }
-    }
-
-    private static void refuseLeftovers(FileSystem fileSystem, Path output, Path parent) throws IOException {
-        FileStatus[] siblings = fileSystem.exists(parent) ? fileSystem.listStatus(parent) : null;
-        if (siblings == null) {
-            return;
-        }
-        String prefix = "." + output.getName();
-        List<String> problems = new ArrayList<>();
-        for (FileStatus sibling : siblings) {
-            String name = sibling.getPath().getName();
-            if (name.startsWith(prefix + STAGING)) {
-                problems.add(sibling.getPath() + " is the staging folder of a rerun into " + output + " that is "
-                        + "still running, or stopped before it could finish or clean up. Nothing in it was published. "
-                        + "If no rerun into " + output + " is running, delete it");
-            } else if (name.startsWith(prefix + REPLACED)) {
-                problems.add(sibling.getPath() + " holds the output a rerun moved aside while replacing " + output
-                        + " and stopped before deleting it. " + (fileSystem.exists(output)
-                                ? "The new output is in place: delete it"
-                                : output + " is missing: move it back to " + output + ", then rerun"));
-            }
-        }
-        if (!problems.isEmpty()) {
-            throw new RerunRefused("--output: " + String.join("\n--output: ", problems));
         }
     }
 

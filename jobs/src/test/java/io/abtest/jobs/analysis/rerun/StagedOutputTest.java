@@ -92,4 +92,36 @@ class StagedOutputTest {
             staged.discard();
         }
     }
+
+    @Test
+    void cleaningLeftoversDeletesStagingFoldersAndPutsAReplacedOutputBackWhenTheOutputIsMissing() throws Exception {
+        Files.writeString(Files.createDirectories(work.resolve(".day.staging-20261127T010000Z-aaaaaa/results"))
+                .resolve("half.parquet"), "half");
+        Files.writeString(Files.createDirectories(work.resolve(".day.replaced-20261127T020000Z-bbbbbb/results"))
+                .resolve("old.parquet"), "old");
+        Files.createDirectories(work.resolve(".day.replaced-20261126T020000Z-cccccc/results"));
+        java.util.List<String> said = new java.util.ArrayList<>();
+
+        StagedOutput staged = StagedOutput.prepare(new org.apache.flink.core.fs.Path(work.resolve("day").toString()),
+                "run-6", true, said::add);
+
+        assertEquals(List.of(".day.staging-run-6", "day"), names(work));
+        assertEquals("old", Files.readString(work.resolve("day/results/old.parquet")), "the newest replaced output");
+        assertEquals(3, said.size(), said.toString());
+        assertTrue(said.stream().anyMatch(s -> s.startsWith("moved file:" + work.resolve(
+                ".day.replaced-20261127T020000Z-bbbbbb") + " back to file:" + work.resolve("day"))), said.toString());
+        staged.discard();
+    }
+
+    @Test
+    void cleaningLeftoversDeletesAReplacedOutputWhenTheNewOneIsInPlace() throws Exception {
+        Files.writeString(Files.createDirectories(work.resolve("day/results")).resolve("new.parquet"), "new");
+        Files.createDirectories(work.resolve(".day.replaced-20261127T020000Z-bbbbbb/results"));
+
+        StagedOutput.prepare(new org.apache.flink.core.fs.Path(work.resolve("day").toString()), "run-7", true,
+                said -> {}).discard();
+
+        assertEquals(List.of("day"), names(work));
+        assertEquals("new", Files.readString(work.resolve("day/results/new.parquet")));
+    }
 }
