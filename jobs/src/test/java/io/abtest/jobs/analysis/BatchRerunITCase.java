@@ -166,11 +166,25 @@ class BatchRerunITCase {
         assertEquals(List.of(), leftovers(previous));
     }
 
-    private static int rerun(Path out) throws Exception {
+    /** A retried rerun (a Kubernetes Job after its pod was killed) with {@code --leftovers clean}. */
+    @Test
+    void aRerunAllowedToCleanLeftoversRemovesAKilledRunsStagingFolderAndWritesTheDay() throws Exception {
+        Path retried = work.resolve("retried/2026-11-27");
+        Path killed = Files.createDirectories(retried.resolveSibling(".2026-11-27.staging-20261127T230000Z-0a0b0c"));
+        Files.writeString(Files.createDirectories(killed.resolve("dead_letter")).resolve(".part-0.inprogress"), "half");
+
+        assertEquals(0, rerun(retried, "--leftovers", "clean"));
+
+        assertEquals(secondRun, datasets(retried));
+        assertEquals(List.of(), leftovers(retried));
+    }
+
+    private static int rerun(Path out, String... more) throws Exception {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         List<String> args = new ArrayList<>(List.of("--experiments", AnalysisJobITCase.EXPERIMENT.toString(),
                 "--output", out.toString(), "--mode", "batch", "--input-format", "jsonl",
                 "--predictions", predictions.toString(), "--outcomes", outcomes.toString(), "--window", "10m"));
+        args.addAll(List.of(more));
         int status = AnalysisJob.run(args.toArray(String[]::new), environment(), System.out,
                 new PrintStream(err, true, StandardCharsets.UTF_8));
         assertEquals("", err.toString(StandardCharsets.UTF_8));
