@@ -14,7 +14,8 @@ import java.util.Set;
  *
  * <pre>
  * --experiments PATH          required: an experiment configuration file or a folder of them
- * --output PATH               required: output root for aggregates/, results/, decisions/, dead_letter/
+ * --output PATH               required: output root for aggregates/, results/, decisions/, dead_letter/; a batch
+ *                             rerun replaces it as a whole when it succeeds (rerun.BatchRerun)
  * --mode streaming|batch      default streaming
  * --bootstrap-servers LIST    streaming: Kafka brokers, default localhost:9092
  * --group-id ID               streaming: consumer group for offset commits, default abtest-analysis
