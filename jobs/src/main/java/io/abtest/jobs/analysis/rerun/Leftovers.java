@@ -16,7 +16,8 @@ import org.apache.flink.core.fs.Path;
  * exists ({@code --leftovers refuse}): deleting a staging folder could break a rerun still writing it, and a
  * replaced folder may be the only copy of the previous output. {@code --leftovers clean} is for a scheduler that runs
  * one rerun per output at a time (a retried Kubernetes Job): staging folders are deleted, the newest replaced folder
- * is moved back when {@code --output} is missing, and the others are deleted.
+ * is moved back when {@code --output} is missing, and the others are deleted. Never under JobManager high availability
+ * in application mode: a failover re-runs {@code main} while the recovered job still writes its staging folder.
  */
 final class Leftovers {
 
