@@ -13,7 +13,9 @@ import io.abtest.jobs.analysis.source.InputEventTime;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import io.abtest.jobs.analysis.rerun.BatchRerun;
 import io.abtest.jobs.analysis.rerun.RerunRefused;
+import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.configuration.CheckpointingOptions;
@@ -32,9 +34,27 @@ public final class AnalysisJob {
     private AnalysisJob() {}
 
     public static void main(String[] args) throws Exception {
-        int status = run(args, StreamExecutionEnvironment.getExecutionEnvironment(), System.out, System.err);
+        exitOrThrow(args, StreamExecutionEnvironment.getExecutionEnvironment());
+    }
+
+    /**
+     * {@link #run}, then exit with its code when it is not 0; in an application cluster ({@link ApplicationMode}) throw
+     * the message instead, so that the application fails with it rather than the JobManager's process exiting.
+     */
+    static void exitOrThrow(String[] args, StreamExecutionEnvironment env) throws Exception {
+        if (!ApplicationMode.runsMain(env.getConfiguration())) {
+            int status = run(args, env, System.out, System.err);
+            if (status != 0) {
+                System.exit(status);
+            }
+            return;
+        }
+        ByteArrayOutputStream said = new ByteArrayOutputStream();
+        int status = run(args, env, System.out, new PrintStream(said, true, StandardCharsets.UTF_8));
         if (status != 0) {
-            System.exit(status);
+            String message = said.toString(StandardCharsets.UTF_8).strip();
+            System.err.println(message);
+            throw new IllegalArgumentException(message);
         }
     }
 

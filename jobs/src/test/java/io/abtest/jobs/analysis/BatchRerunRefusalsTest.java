@@ -2,6 +2,7 @@ package io.abtest.jobs.analysis;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -148,5 +149,21 @@ class BatchRerunRefusalsTest {
     void anUnknownLeftoversPolicyIsABadArgument() throws Exception {
         assertEquals(2, rerun("--leftovers", "maybe"));
         assertTrue(errors().contains("--leftovers: must be refuse or clean, got maybe"), errors());
+    }
+
+    /** In an application cluster main runs in the JobManager: a refusal fails the application instead of its process. */
+    @Test
+    void inApplicationModeARefusalIsThrownWithItsMessageInsteadOfExitingTheJobManager() {
+        Configuration application = new Configuration();
+        application.set(DeploymentOptions.TARGET, "embedded");
+        application.set(DeploymentOptions.ATTACHED, false);
+        outcomes = work.resolve("outcomes/dt=2026-11-27");
+
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, () -> AnalysisJob.exitOrThrow(
+                new String[] {"--experiments", AnalysisJobITCase.EXPERIMENT.toString(), "--mode", "batch",
+                    "--input-format", "jsonl", "--output", output.toString(), "--predictions", predictions.toString(),
+                    "--outcomes", outcomes.toString()},
+                new StreamExecutionEnvironment(application)));
+        assertTrue(refused.getMessage().contains("--outcomes: " + outcomes + " does not exist"), refused.getMessage());
     }
 }

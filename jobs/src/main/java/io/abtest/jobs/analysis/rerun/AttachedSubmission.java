@@ -7,9 +7,8 @@ import org.apache.flink.configuration.ReadableConfig;
 /**
  * A batch rerun's {@code main} must outlive its job: it moves the finished output into place. {@code flink run -d}
  * submits to a session cluster and returns at once ({@code execution.attached: false}), so nothing would ever move
- * the output: refused. In application mode ({@code execution.target: embedded}, set by Flink's application
- * entrypoint) {@code main} runs in the JobManager and waits for the job there, attached or not; a local environment
- * always waits.
+ * the output: refused. In application mode ({@link io.abtest.jobs.analysis.ApplicationMode}) {@code main} runs in the JobManager and waits
+ * for the job there, attached or not; a local environment always waits.
  */
 final class AttachedSubmission {
 
