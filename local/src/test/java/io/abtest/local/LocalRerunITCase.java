@@ -81,6 +81,59 @@ class LocalRerunITCase {
         assertFalse(Files.exists(work.resolve("out")));
     }
 
+    /** Ctrl-C or SIGTERM of a running {@code rerun}: its job is cancelled and its staging folder deleted. */
+    @Test
+    void aRerunStoppedWhileItsJobRunsCancelsItAndLeavesNothingBehind() throws Exception {
+        Path predictions = work.resolve("day/predictions.jsonl");
+        Path outcomes = work.resolve("day/outcomes.jsonl");
+        assertEquals(0, run("synthetic", "--experiment", EXPERIMENT, "--units", "3000", "--malformed-fraction", "0.05",
+                "--predictions-out", predictions.toString(), "--outcomes-out", outcomes.toString()), errors());
+        Path output = work.resolve("reruns/day");
+        Files.createDirectories(output.resolve("results"));
+        Files.writeString(output.resolve("results/previous.parquet"), "previous");
+        Path log = work.resolve("rerun.log");
+        Process rerun = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"),
+                "-cp", System.getProperty("java.class.path"), LocalMain.class.getName(), "rerun",
+                "--experiments", EXPERIMENT, "--input-format", "jsonl", "--predictions", predictions.toString(),
+                "--outcomes", outcomes.toString(), "--output", output.toString(), "--window", "10m")
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        try {
+            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+            while (stagedFiles(output.getParent()) == 0) {
+                assertTrue(rerun.isAlive(), "the rerun ended before it wrote a file:\n" + Files.readString(log));
+                assertTrue(System.nanoTime() < deadline, "nothing staged within 3 minutes");
+                Thread.sleep(5);
+            }
+            rerun.destroy();
+            assertTrue(rerun.waitFor(2, TimeUnit.MINUTES), "the rerun stops");
+        } finally {
+            rerun.destroyForcibly();
+        }
+
+        String said = Files.readString(log);
+        assertTrue(said.contains("rerun: stopping; cancelling job"), said);
+        try (Stream<Path> siblings = Files.list(output.getParent())) {
+            assertEquals(List.of("day"), siblings.map(p -> p.getFileName().toString()).toList(), said);
+        }
+        try (Stream<Path> files = Files.walk(output)) {
+            assertEquals(List.of(output.resolve("results/previous.parquet")),
+                    files.filter(Files::isRegularFile).toList(), "the previous output as it was");
+        }
+    }
+
+    /** Files under the staging folders of {@code parent}, in-progress (hidden) ones included. */
+    private static long stagedFiles(Path parent) throws Exception {
+        try (Stream<Path> siblings = Files.list(parent)) {
+            long files = 0;
+            for (Path staging : siblings.filter(p -> p.getFileName().toString().contains(".staging-")).toList()) {
+                try (Stream<Path> inside = Files.walk(staging)) {
+                    files += inside.filter(Files::isRegularFile).count();
+                }
+            }
+            return files;
+        }
+    }
+
     /** Each dataset's rows as text, sorted: file names and row order do not matter. */
     private static Map<String, List<String>> rows(Path output) {
         Map<String, List<String>> rows = new TreeMap<>();

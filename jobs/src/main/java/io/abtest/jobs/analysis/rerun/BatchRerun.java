@@ -50,12 +50,18 @@ public final class BatchRerun {
                 step -> log.println("rerun: " + step));
         log.println("rerun: writing into " + output.staging() + ", moved to " + output.output() + " when complete");
         JobClient job = null;
+        CancelOnShutdown cancelOnShutdown = null;
         JobExecutionResult result;
         try {
             AnalysisJob.build(env, catalog, options.withOutput(output.staging().toString()));
             job = env.executeAsync(AnalysisJob.name(options));
+            cancelOnShutdown = new CancelOnShutdown(job, output, log);
             result = wait.await(job, output.staging());
+            cancelOnShutdown.swapping();
         } catch (Exception | Error e) {
+            if (cancelOnShutdown != null) {
+                cancelOnShutdown.close();
+            }
             cancel(job);
             try {
                 output.discard();
@@ -66,7 +72,11 @@ public final class BatchRerun {
             }
             throw e;
         }
-        output.publish();
+        try {
+            output.publish();
+        } finally {
+            cancelOnShutdown.close();
+        }
         log.println("rerun: " + output.output() + " replaced");
         return result;
     }
