@@ -134,9 +134,21 @@ class ParquetShapesTest {
         "event_time_timestamp_us_utc", "event_time_timestamp_ns", "event_time_timestamp_ns_utc", "event_time_int96"})
     void timestampsAreEpochMillisecondsRoundedDown(String name) throws IOException {
         List<Long> times = ParquetFileRows.read(EventKind.PREDICTION, SHAPES.resolve("cases/" + name + ".parquet"))
-                .stream().map(row -> row.prediction().eventTime()).toList();
+                .stream().map(ParquetShapesTest::eventTime).toList();
 
         assertEquals(List.of(EventFixtures.T0, EventFixtures.T0 + 1, -1L, -86_400_001L, 0L), times);
+    }
+
+    /** The row's event time; for a row rejected as before 2000, the time its rejection names. */
+    private static long eventTime(InputRecord row) {
+        if (row.prediction() != null) {
+            return row.prediction().eventTime();
+        }
+        assertEquals(RejectReason.EVENT_TIME_BEFORE_2000, row.rejection().reason(), row.toString());
+        java.util.regex.Matcher named = java.util.regex.Pattern.compile("epoch milliseconds (-?\\d+) ")
+                .matcher(row.rejection().detail());
+        assertTrue(named.find(), row.rejection().detail());
+        return Long.parseLong(named.group(1));
     }
 
     @Test
