@@ -25,6 +25,10 @@ import java.util.HashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.apache.flink.configuration.Configuration;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.metrics.prometheus.PrometheusReporterFactory;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
@@ -49,6 +53,7 @@ class PrometheusScrapeITCase {
     private static final int REPORTER_PORT = PrometheusProcess.freePort();
     private static final Duration METRICS_DEADLINE = Duration.ofMinutes(6);
     private static final String OPERATOR = "flink_taskmanager_job_task_operator_";
+    private static final int LATER_RECORDS = 10;
 
     @RegisterExtension
     static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
@@ -110,16 +115,33 @@ class PrometheusScrapeITCase {
                 assertEquals(total(1), scraped.await("sum(" + OPERATOR + "guardrail_incidents_resolved)",
                         v -> v.equals(total(1))), "and it resolves once the challenger is fast again");
 
-                Map<Map<String, String>, Double> rate = scraped.await("abtest:records_in:rate5m",
+                // A rate needs an increase between two scrapes: on a quiet machine the job may have read everything
+                // before the first one. Ten more records, now that Prometheus holds the totals, make one.
+                publishMalformed(broker.bootstrapServers(), LATER_RECORDS);
+                assertEquals(total(traffic.size() + LATER_RECORDS), scraped.await("sum(" + OPERATOR + "records_in)",
+                        v -> v.equals(total(traffic.size() + LATER_RECORDS))), "records_in: the later records too");
+                Map<Map<String, String>, Double> rate = scraped.await("abtest:records_in:rate5m > 0",
                         v -> !v.isEmpty());
                 // The reporter writes label values with every character outside [a-zA-Z0-9_:] as '_'.
                 assertEquals(Map.of("__name__", "abtest:records_in:rate5m", "job_name", "abtest_analysis__streaming_"),
-                        rate.keySet().iterator().next(), "the recording rule, by the job's name");
-                assertTrue(rate.values().iterator().next() > 0, rate.toString());
-                assertEquals(byReason.keySet(), scraped.await("sum by (reason) (abtest:dead_lettered:rate5m) > 0",
-                        v -> v.keySet().equals(byReason.keySet())).keySet());
+                        rate.keySet().iterator().next(), "the recording rule, by the job's name: " + rate);
+                Map<String, String> malformed = Map.of("reason", RejectReason.MALFORMED_JSON.name());
+                assertEquals(java.util.Set.of(malformed), scraped.await(
+                        "sum by (reason) (abtest:dead_lettered:rate5m{reason=\"MALFORMED_JSON\"}) > 0",
+                        v -> !v.isEmpty()).keySet(), "the dead-letter rate by reason: the later malformed records");
             } finally {
                 job.cancel().get(1, TimeUnit.MINUTES);
+            }
+        }
+    }
+
+    private static void publishMalformed(String bootstrapServers, int count) {
+        Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(config)) {
+            for (int i = 0; i < count; i++) {
+                producer.send(new ProducerRecord<>("ab.predictions", "later-" + i, "{not json " + i));
             }
         }
     }
