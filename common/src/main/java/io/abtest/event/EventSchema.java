@@ -12,9 +12,9 @@ import java.util.List;
  *
  * <p>The first problem is reported, in passes so that the reason does not depend on key order in the text: every
  * required field present and non-null (MISSING_FIELD), then every present field's type (WRONG_TYPE), then values
- * (EMPTY_FIELD, NEGATIVE_LATENCY, INVALID_STATUS,
- * EVENT_TIME_BEFORE_2000, NUMBER_OUT_OF_RANGE); within a pass, fields go in contract order. Experiment and variant
- * are checked afterwards by {@link EventValidator}, as they need the configuration.
+ * (EMPTY_FIELD, NEGATIVE_LATENCY, INVALID_STATUS, EVENT_TIME_BEFORE_2000, NUMBER_OUT_OF_RANGE); within a pass,
+ * fields go in contract order. Experiment and variant are checked afterwards by {@link EventValidator}, as they need
+ * the configuration.
  */
 final class EventSchema {
 

@@ -32,8 +32,9 @@ public final class EventValidator {
 
     /**
      * The earliest {@code event_time} accepted, 2000-01-01T00:00:00Z: older times predate any event this system can
-     * have produced, and are what a time in seconds read as milliseconds looks like (January 1970). Windows and
-     * timers then never see times near {@link Long#MIN_VALUE}, where their arithmetic would wrap.
+     * have produced, and are what a time in seconds read as milliseconds looks like (January 1970). Such a record
+     * would otherwise open windows and analysis points decades (or, near {@link Long#MIN_VALUE}, millions of years)
+     * before the experiment, wherever no watermark has yet passed it: always in a batch rerun.
      */
     public static final long EARLIEST_EVENT_TIME = 946_684_800_000L;
 

@@ -10,7 +10,11 @@ package io.abtest.event;
  * clock, so the Flink job assigns them. New codes are appended, so the ordinals of the existing ones never change.
  */
 public enum RejectReason {
-    /** The text is not one JSON value: syntax error, empty or null text, trailing content, or a duplicate key. */
+    /**
+     * The text is not one JSON value: syntax error, empty or null text, trailing content, or a duplicate key. Also a
+     * Parquet row whose JSON-string {@code attributes} or {@code values} column holds such text; the field then names
+     * that column.
+     */
     MALFORMED_JSON,
     /** The text is JSON, but not an object ({@code [..]}, {@code "..."}, {@code 42}, {@code null}). */
     NOT_AN_OBJECT,

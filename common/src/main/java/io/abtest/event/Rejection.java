@@ -7,8 +7,9 @@ import java.util.Objects;
  *
  * @param reason the problem; {@link #code()} is its machine-readable form
  * @param field the JSON path of the offending field ({@code latency_ms}, {@code attributes.country},
- *     {@code values.revenue}); null when the problem is not one field's ({@code MALFORMED_JSON}, {@code NOT_AN_OBJECT},
- *     {@code LATE})
+ *     {@code values.revenue}); null when the problem is not one field's ({@code MALFORMED_JSON} of a record's text,
+ *     {@code NOT_AN_OBJECT}, {@code LATE}); a Parquet JSON-string column whose text is not JSON is {@code MALFORMED_JSON}
+ *     of that column
  * @param detail human-readable explanation, for logs and the dead-letter row; for {@code MALFORMED_JSON} it is
  *     Jackson's message, which may quote a short piece of the bad token
  * @param rawText the record's text, truncated as {@link RawText} says; "" when there was none

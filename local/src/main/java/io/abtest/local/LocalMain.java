@@ -17,8 +17,8 @@ import java.util.List;
  *   alert-latency  how long a breaching guardrail window's alert takes to reach Alertmanager ({@link AlertLatency})
  * </pre>
  *
- * Exit codes: 0 done, 1 failed, 2 bad command or options. The JVM exits explicitly, because a mini cluster's
- * threads can outlive a failed job.
+ * Exit codes: 0 done, 1 failed, 2 bad command or options (or a rerun's input file whose schema cannot be read).
+ * The JVM exits explicitly, because a mini cluster's threads can outlive a failed job.
  */
 public final class LocalMain {
 

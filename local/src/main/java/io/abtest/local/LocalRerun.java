@@ -4,20 +4,25 @@ import io.abtest.config.ConfigException;
 import io.abtest.jobs.analysis.AnalysisJob;
 import io.abtest.jobs.analysis.AnalysisJobOptions;
 import io.abtest.jobs.analysis.ExperimentCatalog;
+import io.abtest.jobs.analysis.rerun.BatchRerun;
+import io.abtest.jobs.analysis.rerun.RerunRefused;
+import io.abtest.jobs.analysis.source.UnreadableColumnException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.MemorySize;
 import org.apache.flink.configuration.TaskManagerOptions;
-import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
  * {@code rerun}: the analysis job exactly as {@code flink run} would run it in batch mode, but on a Flink mini
  * cluster in this JVM, so an analyst can rerun a day of Parquet on a laptop. Takes the job's arguments
- * ({@link AnalysisJobOptions}); {@code --mode} defaults to {@code batch}. Prints progress, then the results.
+ * ({@link AnalysisJobOptions}); {@code --mode} defaults to {@code batch}. Prints progress, then the results. An input
+ * file whose schema cannot be read ends it with exit code 2 and the message naming the file and the column, without
+ * Flink's stack trace.
  */
 final class LocalRerun {
 
@@ -37,10 +42,12 @@ final class LocalRerun {
         try {
             options = AnalysisJobOptions.parse(withMode.toArray(String[]::new));
             catalog = ExperimentCatalog.load(Path.of(options.experiments()));
-            requireLocalInput("--predictions", options.predictions());
-            requireLocalInput("--outcomes", options.outcomes());
         } catch (IllegalArgumentException | ConfigException e) {
             err.println("rerun: " + e.getMessage());
+            return LocalMain.EXIT_BAD_OPTIONS;
+        }
+        if (options.mode() != AnalysisJobOptions.Mode.BATCH) {
+            err.println("rerun: --mode: must be batch (a streaming run is the demo's or a cluster's)");
             return LocalMain.EXIT_BAD_OPTIONS;
         }
         Path output = Path.of(options.output()).toAbsolutePath();
@@ -48,28 +55,30 @@ final class LocalRerun {
             Configuration cluster = new Configuration();
             cluster.set(TaskManagerOptions.MANAGED_MEMORY_SIZE, SORT_MEMORY);
             StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(cluster);
-            AnalysisJob.build(env, catalog, options);
             out.printf("rerun: %s over %s and %s, writing to %s%n", AnalysisJob.name(options), options.predictions(),
                     options.outcomes(), output);
-            JobClient job = env.executeAsync(AnalysisJob.name(options));
-            RunningJob.await(job, output, () -> "", out);
+            BatchRerun.run(env, catalog, options,
+                    (job, staging) -> RunningJob.await(job, localFolder(staging, output), () -> "", out), out);
             ResultsReport.print(output, out);
             return LocalMain.EXIT_OK;
+        } catch (RerunRefused e) {
+            err.println("rerun: refused, nothing written\n" + e.getMessage());
+            return LocalMain.EXIT_BAD_OPTIONS;
         } catch (Exception e) {
+            Optional<String> unreadable = UnreadableColumnException.messageIn(e);
+            if (unreadable.isPresent()) {
+                err.println("rerun: " + AnalysisJob.UNREADABLE_INPUT + "\n" + unreadable.get());
+                return LocalMain.EXIT_BAD_OPTIONS;
+            }
             err.println("rerun failed: " + e);
             e.printStackTrace(err);
             return LocalMain.EXIT_FAILED;
         }
     }
 
-    /** A path without a scheme (or with {@code file:}) must exist; remote ones are the file system's to check. */
-    private static void requireLocalInput(String option, String path) {
-        if (path == null || (path.contains("://") && !path.startsWith("file:"))) {
-            return;
-        }
-        Path local = path.startsWith("file:") ? Path.of(java.net.URI.create(path)) : Path.of(path);
-        if (!java.nio.file.Files.exists(local)) {
-            throw new IllegalArgumentException(option + ": " + local.toAbsolutePath() + " does not exist");
-        }
+    /** The staging folder as a local path for the progress lines' file counts; the output's when not local. */
+    private static Path localFolder(org.apache.flink.core.fs.Path staging, Path output) {
+        java.net.URI uri = staging.toUri();
+        return "file".equals(uri.getScheme()) ? Path.of(uri) : output;
     }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -63,5 +64,24 @@ class LocalMainTest {
         assertTrue(errors().contains("--output: required"), errors());
         assertTrue(errors().contains("--predictions: required"), errors());
         assertTrue(errors().contains("--outcomes: required"), errors());
+    }
+
+    /** A pyarrow file whose attributes nest a struct two deep: the job fails on it, naming it and the column. */
+    @Test
+    void aRerunOfAFileWhoseSchemaCannotBeReadNamesTheFileAndTheColumn(@TempDir Path work) throws Exception {
+        Path shapes = Path.of("../jobs/src/test/resources/io/abtest/jobs/analysis/source/shapes");
+        Path predictions = Files.createDirectories(work.resolve("predictions"));
+        Path unreadable = predictions.resolve("day.parquet");
+        Files.copy(shapes.resolve("unreadable/attributes_nested_struct.parquet"), unreadable);
+
+        assertEquals(2, run("rerun", "--experiments", "../deploy/experiments/minimal.yaml",
+                "--predictions", predictions.toString(),
+                "--outcomes", shapes.resolve("traffic/map/outcomes").toString(),
+                "--output", work.resolve("out").toString()));
+
+        assertEquals("rerun: an input file cannot be read, the job failed and committed nothing\n"
+                + "cannot read Parquet file file:" + unreadable.toAbsolutePath() + ": column attributes.geo is stored"
+                + " as optional group geo { optional binary country (STRING); }; a map value or struct field is read"
+                + " from a string, integer, floating-point, decimal or boolean\n", errors());
     }
 }

@@ -11,7 +11,13 @@ import io.abtest.jobs.analysis.source.ControlTopicSource;
 import io.abtest.jobs.analysis.source.ParquetEventSource;
 import io.abtest.jobs.analysis.source.InputEventTime;
 import io.abtest.jobs.analysis.source.MaxEventTimeSkew;
+import io.abtest.jobs.analysis.source.UnreadableColumnException;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import io.abtest.jobs.analysis.rerun.BatchRerun;
+import io.abtest.jobs.analysis.rerun.RerunRefused;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.configuration.CheckpointingOptions;
@@ -23,37 +29,96 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 /**
  * The analysis job: routed predictions and delayed outcomes in (Kafka when streaming, Parquet or JSON lines when
  * rerunning in batch), per-variant aggregates, results and decisions out as Parquet. Arguments and defaults:
- * {@link AnalysisJobOptions}.
+ * {@link AnalysisJobOptions}. Exit code 2, with a message naming the problem, for bad arguments, a bad experiment
+ * configuration, or an input file whose schema cannot be read ({@link UnreadableColumnException}).
  */
 public final class AnalysisJob {
+
+    /** The first line printed when an input file's schema cannot be read (the next line names file and column). */
+    public static final String UNREADABLE_INPUT = "an input file cannot be read, the job failed and committed nothing";
 
     private AnalysisJob() {}
 
     public static void main(String[] args) throws Exception {
+        exitOrThrow(args, StreamExecutionEnvironment.getExecutionEnvironment());
+    }
+
+    /**
+     * {@link #run}, then exit with its code when it is not 0; in an application cluster ({@link ApplicationMode}) throw
+     * the message instead, so that the application fails with it rather than the JobManager's process exiting.
+     */
+    static void exitOrThrow(String[] args, StreamExecutionEnvironment env) throws Exception {
+        if (!ApplicationMode.runsMain(env.getConfiguration())) {
+            int status = run(args, env, System.out, System.err);
+            if (status != 0) {
+                System.exit(status);
+            }
+            return;
+        }
+        ByteArrayOutputStream said = new ByteArrayOutputStream();
+        int status = run(args, env, System.out, new PrintStream(said, true, StandardCharsets.UTF_8));
+        if (status != 0) {
+            String message = said.toString(StandardCharsets.UTF_8).strip();
+            System.err.println(message);
+            throw new IllegalArgumentException(message);
+        }
+    }
+
+    /**
+     * The job on {@code env}: streaming runs until it ends; a batch rerun replaces {@code --output} when it succeeds
+     * ({@link BatchRerun}).
+     *
+     * @return 0, or 2 for bad arguments, a bad experiment configuration, a refused rerun or an input file whose
+     *     schema cannot be read (the message on {@code err} names what is wrong)
+     * @throws Exception when the job fails (a batch rerun's {@code --output} is then untouched)
+     */
+    public static int run(String[] args, StreamExecutionEnvironment env, PrintStream out, PrintStream err)
+            throws Exception {
         AnalysisJobOptions options;
         try {
             options = AnalysisJobOptions.parse(args);
         } catch (IllegalArgumentException e) {
-            System.err.println("abtest analysis job: bad arguments\n" + e.getMessage());
-            System.exit(2);
-            return;
+            err.println("abtest analysis job: bad arguments\n" + e.getMessage());
+            return 2;
         }
         ExperimentCatalog catalog;
         try {
             catalog = ExperimentCatalog.load(Path.of(options.experiments()));
         } catch (ConfigException e) {
-            System.err.println("abtest analysis job: bad experiment configuration, nothing started\n" + e.getMessage());
-            System.exit(2);
-            return;
+            err.println("abtest analysis job: bad experiment configuration, nothing started\n" + e.getMessage());
+            return 2;
         }
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        if (options.mode() == AnalysisJobOptions.Mode.BATCH) {
+            try {
+                BatchRerun.run(env, catalog, options, BatchRerun.UNTIL_DONE, out);
+            } catch (RerunRefused e) {
+                err.println("abtest analysis job: rerun refused, nothing written\n" + e.getMessage());
+                return 2;
+            } catch (Exception e) {
+                return unreadableInput(e, err);
+            }
+            return 0;
+        }
         build(env, catalog, options);
-        env.execute(name(options));
+        try {
+            env.execute(name(options));
+        } catch (Exception e) {
+            return unreadableInput(e, err);
+        }
+        return 0;
+    }
+
+    /** 2, with the message naming file and column, when the job failed on an unreadable input file; else rethrows. */
+    private static int unreadableInput(Exception failure, PrintStream err) throws Exception {
+        String unreadable = UnreadableColumnException.messageIn(failure).orElseThrow(() -> failure);
+        err.println("abtest analysis job: " + UNREADABLE_INPUT + "\n" + unreadable);
+        return 2;
     }
 
     /**
      * The whole job on {@code env}: execution mode, sources, the pipeline and the Parquet outputs; when streaming,
-     * also the control topic (read for resumptions, written by the automatic stop) and the alerts.
+     * also the control topic (read for resumptions, written by the automatic stop) and the alerts. The datasets go
+     * straight into {@code options.output()}; {@link BatchRerun} points it at a staging folder.
      */
     public static void build(StreamExecutionEnvironment env, ExperimentCatalog catalog, AnalysisJobOptions options) {
         configure(env, options);

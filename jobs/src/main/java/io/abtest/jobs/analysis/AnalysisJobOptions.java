@@ -14,7 +14,8 @@ import java.util.Set;
  *
  * <pre>
  * --experiments PATH          required: an experiment configuration file or a folder of them
- * --output PATH               required: output root for aggregates/, results/, decisions/, dead_letter/
+ * --output PATH               required: output root for aggregates/, results/, decisions/, dead_letter/; a batch
+ *                             rerun replaces it as a whole when it succeeds (rerun.BatchRerun)
  * --mode streaming|batch      default streaming
  * --bootstrap-servers LIST    streaming: Kafka brokers, default localhost:9092
  * --group-id ID               streaming: consumer group for offset commits, default abtest-analysis
@@ -36,6 +37,9 @@ import java.util.Set;
  * --max-event-time-skew DURATION  how far ahead of the wall clock an event_time may be; a record further ahead is
  *                             dead-lettered as FUTURE_EVENT_TIME before it reaches the watermark; batch reruns apply
  *                             it against the rerun's clock; default 1h
+ * --leftovers refuse|clean    batch: what to do with staging or replaced folders earlier reruns into --output left
+ *                             beside it; refuse (default) names them and exits 2, clean removes them (or moves a
+ *                             replaced output back) and goes on: for schedulers that run one rerun per output at a time
  * --alerts-topic NAME         streaming: Kafka topic of the guardrail alerts, default ab.alerts
  * --alertmanager-url URL[,URL]  streaming: post the alerts to these Alertmanagers (an HA pair: each), default none
  * --alert-resend-interval DURATION  streaming: re-send firing alerts this often, at least 1s, default 1m
@@ -63,6 +67,7 @@ public record AnalysisJobOptions(
         StateBackend stateBackend,
         Duration dedupTtl,
         Duration maxEventTimeSkew,
+        boolean cleanLeftovers,
         AlertOptions alerts) {
 
     public enum Mode { STREAMING, BATCH }
@@ -78,7 +83,7 @@ public record AnalysisJobOptions(
 
     private static final Set<String> NAMES = Set.of("experiments", "output", "mode", "bootstrap-servers", "group-id",
             "bounded", "predictions", "outcomes", "input-format", "window", "out-of-orderness", "idleness",
-            "checkpoint-interval", "checkpoint-dir", "state-backend", "dedup-ttl", "max-event-time-skew",
+            "checkpoint-interval", "checkpoint-dir", "state-backend", "dedup-ttl", "max-event-time-skew", "leftovers",
             AlertOptions.TOPIC, AlertOptions.ALERTMANAGER_URL, AlertOptions.RESEND_INTERVAL, AlertOptions.GENERATOR_URL);
 
     /** @throws IllegalArgumentException naming every bad or missing argument */
@@ -125,6 +130,10 @@ public record AnalysisJobOptions(
                 default -> problems.add("--state-backend: must be hashmap or rocksdb, got " + values.get("state-backend"));
             }
         }
+        String leftovers = values.getOrDefault("leftovers", "refuse");
+        if (!leftovers.equals("refuse") && !leftovers.equals("clean")) {
+            problems.add("--leftovers: must be refuse or clean, got " + leftovers);
+        }
         String bootstrapServers = values.getOrDefault("bootstrap-servers", "localhost:9092");
         AlertOptions alerts = AlertOptions.parse(values, bootstrapServers, problems);
         AnalysisJobOptions options = new AnalysisJobOptions(experiments, output, mode, bootstrapServers,
@@ -134,12 +143,19 @@ public record AnalysisJobOptions(
                 duration(values, "idleness", "1m", problems), duration(values, "checkpoint-interval", "1m", problems),
                 values.get("checkpoint-dir"), stateBackend,
                 duration(values, "dedup-ttl", "48h", problems),
-                duration(values, "max-event-time-skew", "1h", problems),
+                duration(values, "max-event-time-skew", "1h", problems), leftovers.equals("clean"),
                 mode == Mode.BATCH ? AlertOptions.none() : alerts);
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException(String.join("\n", problems));
         }
         return options;
+    }
+
+    /** These options writing to {@code otherOutput} instead ({@link io.abtest.jobs.analysis.rerun.BatchRerun}'s staging folder). */
+    public AnalysisJobOptions withOutput(String otherOutput) {
+        return new AnalysisJobOptions(experiments, otherOutput, mode, bootstrapServers, groupId, bounded, predictions,
+                outcomes, inputFormat, window, outOfOrderness, idleness, checkpointInterval, checkpointDir, stateBackend,
+                dedupTtl, maxEventTimeSkew, cleanLeftovers, alerts);
     }
 
     private static String required(Map<String, String> values, String name, List<String> problems) {

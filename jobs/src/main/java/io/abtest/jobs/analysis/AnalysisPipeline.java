@@ -30,10 +30,14 @@ import io.abtest.jobs.analysis.records.ResultRow;
 import io.abtest.jobs.analysis.records.StopSignal;
 import io.abtest.jobs.analysis.records.ValidEvent;
 import io.abtest.jobs.analysis.results.AnalyzeExperiment;
+import io.abtest.event.EventValidator;
+import io.abtest.jobs.analysis.validate.DeadLetterClock;
 import io.abtest.jobs.analysis.validate.DeadLetterOutput;
 import io.abtest.jobs.analysis.validate.DeduplicateByEventId;
 import io.abtest.jobs.analysis.validate.DropLate;
 import io.abtest.jobs.analysis.validate.ParseAndValidate;
+import java.time.Clock;
+import java.util.List;
 import java.util.function.Consumer;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
@@ -82,9 +86,10 @@ public final class AnalysisPipeline {
     public void build(DataStream<InputRecord> raw, DataStream<StopSignal> controlSignals, AnalysisOutputs outputs,
             Consumer<DataStream<GuardrailIncident>> liveActions) {
         SingleOutputStreamOperator<ValidEvent> valid = raw
-                .process(new ParseAndValidate()).uid(ParseAndValidate.UID).name(ParseAndValidate.NAME);
+                .process(new ParseAndValidate(deadLetterClock())).uid(ParseAndValidate.UID).name(ParseAndValidate.NAME);
         SingleOutputStreamOperator<ValidEvent> inTime = valid
-                .process(new DropLate(catalog)).uid(DropLate.UID).name(DropLate.NAME);
+                .process(new DropLate(catalog, EventValidator.DEFAULT_MAX_RAW_CHARS, deadLetterClock()))
+                .uid(DropLate.UID).name(DropLate.NAME);
         DataStream<ValidEvent> unique = inTime
                 .keyBy(ValidEvent::eventId)
                 .process(new DeduplicateByEventId(catalog, options.dedupTtl()))
@@ -108,6 +113,14 @@ public final class AnalysisPipeline {
         }
         outputs.operational(operational(unique, attributed));
         outputs.deadLetters(valid.getSideOutput(DeadLetterOutput.TAG).union(inTime.getSideOutput(DeadLetterOutput.TAG)));
+    }
+
+    /** {@code seen_at} of dead letters: when rejected (streaming); when the input was last modified (batch). */
+    private DeadLetterClock deadLetterClock() {
+        if (options.mode() == AnalysisJobOptions.Mode.BATCH) {
+            return DeadLetterClock.inputModified(List.of(options.predictions(), options.outcomes()));
+        }
+        return DeadLetterClock.wall(Clock.systemUTC());
     }
 
     /**

@@ -25,7 +25,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Records that once could, or still might, crash or loop an operator after the sources, or move a watermark: times
+ * Records that could crash, loop or skew an operator after the sources, or move a watermark: times
  * at the ends of the long range and in the wrong unit, numbers whose sums overflow, hostile JSON, bytes that are not
  * UTF-8, tombstones, ids of the wrong type or empty, unknown experiments and variants, and one valid record of
  * absurd size. Each names the reason it must be dead-lettered with. Every event is of experiment {@code ranker-v2}

@@ -14,6 +14,7 @@ import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
@@ -45,6 +46,10 @@ import org.apache.flink.util.OutputTag;
  * key), cleared on resolution, and the signals waiting for the watermark, removed when applied. Both have Flink
  * serializers (a long; a list of POJO records), no Kryo. A signal of a guardrail that a restart's catalog no longer
  * configures is dropped when its time comes.
+ *
+ * <p>Metrics: {@value #INCIDENTS_OPENED} and {@value #INCIDENTS_RESOLVED}, one count per incident as it is emitted. They
+ * count this run's transitions: after a restart an incident opened before it and resolved after it is counted once,
+ * as resolved.
  */
 public final class IncidentLifecycle extends KeyedProcessFunction<String, IncidentSignal, GuardrailRow> {
 
@@ -52,6 +57,9 @@ public final class IncidentLifecycle extends KeyedProcessFunction<String, Incide
 
     public static final String UID = "guardrail-incidents";
     public static final String NAME = "Guardrail incidents: open and resolve";
+
+    public static final String INCIDENTS_OPENED = "guardrail_incidents_opened";
+    public static final String INCIDENTS_RESOLVED = "guardrail_incidents_resolved";
 
     public static final OutputTag<GuardrailIncident> INCIDENTS =
             new OutputTag<>("guardrail-incidents", GuardrailTypes.INCIDENT);
@@ -64,6 +72,8 @@ public final class IncidentLifecycle extends KeyedProcessFunction<String, Incide
 
     private transient ValueState<Long> openedAt;
     private transient MapState<Long, List<IncidentSignal>> waiting;
+    private transient Counter opened;
+    private transient Counter resolved;
 
     public IncidentLifecycle(ConfiguredGuardrails guardrails) {
         this.guardrails = guardrails;
@@ -74,6 +84,8 @@ public final class IncidentLifecycle extends KeyedProcessFunction<String, Incide
         openedAt = getRuntimeContext().getState(new ValueStateDescriptor<>("incident-opened-at", Types.LONG));
         waiting = getRuntimeContext().getMapState(new MapStateDescriptor<>("signals-waiting-for-watermark",
                 Types.LONG, Types.LIST(GuardrailTypes.SIGNAL)));
+        opened = getRuntimeContext().getMetricGroup().counter(INCIDENTS_OPENED);
+        resolved = getRuntimeContext().getMetricGroup().counter(INCIDENTS_RESOLVED);
     }
 
     @Override
@@ -111,23 +123,25 @@ public final class IncidentLifecycle extends KeyedProcessFunction<String, Incide
         if (spec == null) {
             return;
         }
-        Long opened = openedAt.value();
+        Long openedEnd = openedAt.value();
         switch (signal.kind()) {
             case BREACH_RUN -> {
-                if (opened == null) {
+                if (openedEnd == null) {
                     openedAt.update(window.windowEnd());
                     ctx.output(INCIDENTS, incident(window, spec, window.windowEnd(), GuardrailIncident.State.OPEN));
+                    opened.inc();
                 }
             }
             case BREACH -> {
-                String state = opened != null && opened == window.windowEnd() ? GuardrailRow.OPEN : null;
-                out.collect(row(window, spec, opened == null ? null : id(window, opened), state));
+                String state = openedEnd != null && openedEnd == window.windowEnd() ? GuardrailRow.OPEN : null;
+                out.collect(row(window, spec, openedEnd == null ? null : id(window, openedEnd), state));
             }
             case RECOVERY -> {
-                if (opened != null) {
-                    out.collect(row(window, spec, id(window, opened), GuardrailRow.RESOLVED));
-                    ctx.output(INCIDENTS, incident(window, spec, opened, GuardrailIncident.State.RESOLVED));
+                if (openedEnd != null) {
+                    out.collect(row(window, spec, id(window, openedEnd), GuardrailRow.RESOLVED));
+                    ctx.output(INCIDENTS, incident(window, spec, openedEnd, GuardrailIncident.State.RESOLVED));
                     openedAt.clear();
+                    resolved.inc();
                 }
             }
         }

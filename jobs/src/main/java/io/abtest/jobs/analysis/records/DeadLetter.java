@@ -9,7 +9,8 @@ package io.abtest.jobs.analysis.records;
  * @param detail words for people
  * @param rawText the record's text, truncated to the validator's limit
  * @param rawTruncated whether rawText was cut
- * @param seenAtMillis wall-clock time the job rejected it, epoch milliseconds
+ * @param seenAtMillis when it was seen, epoch milliseconds: the wall-clock time the job rejected it when streaming; in a
+ *     batch rerun the latest modification time of the rerun's input files ({@code DeadLetterClock})
  */
 public record DeadLetter(
         String source, String reason, String field, String detail, String rawText, boolean rawTruncated, long seenAtMillis) {}

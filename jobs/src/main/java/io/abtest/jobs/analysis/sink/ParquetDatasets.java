@@ -26,8 +26,9 @@ import org.apache.flink.streaming.api.functions.sink.filesystem.rollingpolicies.
  * <p>Exactly-once: bulk formats roll on every checkpoint ({@link OnCheckpointRollingPolicy}); a part file is
  * written as a hidden {@code .part-*.inprogress.*} file and becomes visible under its final name only when the
  * checkpoint that covers it completes, so readers never see rows a restart will replay. Without checkpointing a
- * streaming job never commits a file; a batch job commits at the end of its input. A batch rerun into a root that
- * already holds files adds to them: give each rerun its own output root.
+ * streaming job never commits a file; a batch job commits at the end of its input. The sink adds to what a folder holds,
+ * so a batch rerun writes into a fresh staging folder that replaces its output root when complete
+ * ({@code rerun.StagedOutput}).
  *
  * <p>Files are uncompressed Parquet with parquet-avro's defaults (dictionary encoding on), as
  * {@link AvroParquetWriters#forGenericRecord} builds them.

@@ -13,6 +13,9 @@ import org.apache.avro.SchemaBuilder;
  * dead-lettered as {@code MISSING_FIELD}, where a non-null read schema would make parquet-avro throw and stop the
  * job. It also matches files that other tools write (pyarrow and Spark write nullable columns by default).
  * {@code event_time} is a plain int64 of epoch milliseconds, as the contract says, not a timestamp type.
+ *
+ * <p>This is the shape the project writes. The reader also takes the other shapes of the same columns that users'
+ * tools write (structs from pyarrow's dicts, JSON strings, timestamps): {@link ParquetColumnShape}.
  */
 public final class EventParquetSchemas {
 

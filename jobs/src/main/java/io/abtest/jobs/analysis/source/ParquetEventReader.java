@@ -1,6 +1,5 @@
 package io.abtest.jobs.analysis.source;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.abtest.jobs.analysis.ExperimentCatalog;
 import io.abtest.jobs.analysis.records.EventKind;
 import io.abtest.jobs.analysis.records.InputRecord;
@@ -35,7 +34,7 @@ final class ParquetEventReader implements BulkFormat.Reader<InputRecord> {
     private final MessageColumnIO columns;
     private final ParquetRowMaterializer materializer;
     private final ParquetRowEvents events;
-    private RecordReader<ObjectNode> rows;
+    private RecordReader<ParquetRow> rows;
     private long rowsLeftInGroup;
     private long rowsRead;
 
@@ -50,7 +49,7 @@ final class ParquetEventReader implements BulkFormat.Reader<InputRecord> {
                 new ParquetInputFile(fileSystem.open(split.path()), split.fileSize()), options);
         try {
             this.materializer = new ParquetRowMaterializer(EventParquetSchemas.of(kind),
-                    file.getFooter().getFileMetaData().getSchema(), source);
+                    file.getFooter().getFileMetaData().getSchema(), file.getFooter().getBlocks(), source);
             file.setRequestedSchema(materializer.requested());
             this.columns = new ColumnIOFactory().getColumnIO(materializer.requested(),
                     file.getFooter().getFileMetaData().getSchema());
@@ -69,7 +68,7 @@ final class ParquetEventReader implements BulkFormat.Reader<InputRecord> {
     public BulkFormat.RecordIterator<InputRecord> readBatch() throws IOException {
         InputRecord[] batch = new InputRecord[BATCH_ROWS];
         int size = 0;
-        ObjectNode row;
+        ParquetRow row;
         while (size < BATCH_ROWS && (row = nextRow()) != null) {
             batch[size++] = events.of(row);
         }
@@ -83,7 +82,7 @@ final class ParquetEventReader implements BulkFormat.Reader<InputRecord> {
     }
 
     /** The next row of the split, or null at its end. */
-    private ObjectNode nextRow() throws IOException {
+    private ParquetRow nextRow() throws IOException {
         while (rowsLeftInGroup == 0) {
             PageReadStore group = file.readNextRowGroup();
             if (group == null) {

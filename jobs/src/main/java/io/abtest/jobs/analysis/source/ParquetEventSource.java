@@ -14,9 +14,11 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * The bounded source of a batch rerun over historical Parquet: every file under the given folders (recursively;
  * names starting with {@code .} or {@code _} are skipped, as Flink's file source does) becomes {@link InputRecord}s
  * with {@code source} = the file's path, each row read straight into the fields the validator judges and validated
- * by the same rules as a Kafka record ({@link ParquetEventFormat}). A file whose column types differ from
- * {@link EventParquetSchemas} fails the read (a file with the wrong schema is not a bad record); missing columns read
- * as null; other columns are not read.
+ * by the same rules as a Kafka record ({@link ParquetEventFormat}). Columns are found by name, in any order; each
+ * may be stored in any of the shapes {@link ParquetColumnShape} lists (maps, pyarrow's structs, JSON strings,
+ * timestamps, ...). A file with a column stored otherwise fails the job, naming the file and the column
+ * ({@link UnreadableColumnException}; a file with the wrong schema is not a bad record); missing columns read as null;
+ * other columns are not read.
  *
  * <p>It emits no watermarks; the job assigns them after the union of both kinds. Parquet needs Hadoop's classes even
  * for local files (FLINK-NOTES.md).

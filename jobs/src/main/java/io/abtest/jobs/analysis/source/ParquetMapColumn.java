@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
 import java.util.function.Consumer;
 import org.apache.parquet.io.api.Converter;
 import org.apache.parquet.io.api.GroupConverter;
@@ -12,8 +11,11 @@ import org.apache.parquet.schema.Type;
 
 /**
  * A Parquet map column ({@code attributes}, {@code values}) as a JSON object, handed to the row unless empty (an
- * empty map and a null one both leave the field absent, as {@code EventJson} writes them). A null map value stays a
- * JSON null, which the validator rejects as {@code WRONG_TYPE} of that entry, as it would in JSON.
+ * empty map and a null one both leave the field absent, as {@code EventJson} writes them). Values are read as JSON
+ * values of their stored type ({@link ParquetColumnShape#entry}), whatever the column holds, so the validator judges
+ * them as the same JSON entries: a string among {@code values} or a number among {@code attributes} is
+ * {@code WRONG_TYPE} of that entry, as it would be in JSON. A null map value stays a JSON null, which the validator
+ * rejects the same way.
  */
 final class ParquetMapColumn extends GroupConverter {
 
@@ -25,16 +27,16 @@ final class ParquetMapColumn extends GroupConverter {
 
     /**
      * @param sink where the map goes
-     * @param valueShape the shape of the map's values
-     * @param storedValues the type the file stores them as
+     * @param storedValues the type the file stores the map's values as
+     * @param column the column's name, for errors
      * @param file the file, for errors
-     * @throws IOException when the values are stored as a type they are not read from
+     * @throws UnreadableColumnException when the values are not scalars
      */
-    ParquetMapColumn(Consumer<JsonNode> sink, ParquetColumnShape valueShape, Type storedValues, String file)
-            throws IOException {
+    ParquetMapColumn(Consumer<JsonNode> sink, Type storedValues, String column, String file)
+            throws UnreadableColumnException {
         this.sink = sink;
         Converter keys = ParquetValues.text(k -> key = k.textValue());
-        Converter values = valueShape.converter(storedValues, v -> value = v, file);
+        Converter values = ParquetColumnShape.entry(storedValues, v -> value = v, column + " (map values)", file);
         this.entries = new GroupConverter() {
             @Override
             public Converter getConverter(int fieldIndex) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.abtest.event.EventValidator;
 import io.abtest.event.OutcomeEvent;
 import io.abtest.event.PredictionEvent;
+import io.abtest.event.RejectReason;
 import io.abtest.event.Rejection;
 import io.abtest.event.Validated;
 import io.abtest.jobs.analysis.ExperimentCatalog;
@@ -15,6 +16,10 @@ import io.abtest.jobs.analysis.records.InputRecord;
  * {@link EventValidator} and rules as a JSON record, so a bad row gets the reason code the same event sent as JSON
  * would (an {@code event_time} beyond {@link MaxEventTimeSkew} included). Only a rejected row is rendered as text,
  * for its dead-letter row; an accepted one carries no text.
+ *
+ * <p>A row whose JSON-string column ({@code attributes}, {@code values}) holds text that is not JSON is
+ * {@link RejectReason#MALFORMED_JSON}, naming that column, before any other check: as a JSON record's text is checked
+ * before its fields.
  */
 final class ParquetRowEvents {
 
@@ -30,7 +35,12 @@ final class ParquetRowEvents {
         this.skew = skew;
     }
 
-    InputRecord of(ObjectNode row) {
+    InputRecord of(ParquetRow parquetRow) {
+        ObjectNode row = parquetRow.fields();
+        if (parquetRow.malformedColumn() != null) {
+            return rejected(new Rejection(RejectReason.MALFORMED_JSON, parquetRow.malformedColumn(),
+                    parquetRow.malformedDetail(), "", false), row);
+        }
         if (kind == EventKind.PREDICTION) {
             Validated<PredictionEvent> result = validator.prediction(row, null);
             if (!(result instanceof Validated.Accepted<PredictionEvent> accepted)) {

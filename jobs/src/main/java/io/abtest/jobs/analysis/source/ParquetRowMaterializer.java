@@ -1,11 +1,9 @@
 package io.abtest.jobs.analysis.source;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.avro.Schema;
+import org.apache.parquet.hadoop.metadata.BlockMetaData;
 import org.apache.parquet.io.api.Converter;
 import org.apache.parquet.io.api.GroupConverter;
 import org.apache.parquet.io.api.RecordMaterializer;
@@ -14,29 +12,31 @@ import org.apache.parquet.schema.Type;
 
 /**
  * Builds each Parquet row of one event kind straight from parquet-hadoop's column converters into the JSON object
- * the validator judges, with no Avro records and no JSON text: the event's columns (by name, in contract order; other
- * columns are not read), null columns and empty maps absent. A column the file lacks stays absent, as a null would.
+ * the validator judges, with no Avro records and no JSON text: the event's columns (by name, wherever they are in the
+ * file; other columns are not read), null columns and empty maps absent. A column the file lacks stays absent, as a
+ * null would. The converters are chosen once, from the file's schema ({@link ParquetColumnShape}); the row is reused.
  */
-final class ParquetRowMaterializer extends RecordMaterializer<ObjectNode> {
+final class ParquetRowMaterializer extends RecordMaterializer<ParquetRow> {
 
     private final MessageType requested;
     private final List<Converter> columns = new ArrayList<>();
-    private ObjectNode row;
+    private final ParquetRow row = new ParquetRow();
 
     /**
      * @param eventColumns the event kind's columns ({@link EventParquetSchemas})
      * @param stored the file's schema
+     * @param rowGroups the file's row groups, whose statistics tell a column of nulls only
      * @param file the file, for errors
-     * @throws IOException when a column is stored as a type it is not read from
+     * @throws UnreadableColumnException when a column is stored as a type it is not read from
      */
-    ParquetRowMaterializer(Schema eventColumns, MessageType stored, String file) throws IOException {
+    ParquetRowMaterializer(Schema eventColumns, MessageType stored, List<BlockMetaData> rowGroups, String file)
+            throws UnreadableColumnException {
         List<Type> read = new ArrayList<>();
         for (Schema.Field field : eventColumns.getFields()) {
             if (stored.containsField(field.name())) {
                 Type column = stored.getType(field.name());
-                String name = field.name();
                 read.add(column);
-                columns.add(ParquetColumnShape.of(field).converter(column, value -> row.set(name, value), file));
+                columns.add(ParquetColumnShape.of(field).converter(column, row, file, rowGroups));
             }
         }
         this.requested = new MessageType(stored.getName(), read);
@@ -48,7 +48,7 @@ final class ParquetRowMaterializer extends RecordMaterializer<ObjectNode> {
     }
 
     @Override
-    public ObjectNode getCurrentRecord() {
+    public ParquetRow getCurrentRecord() {
         return row;
     }
 
@@ -62,7 +62,7 @@ final class ParquetRowMaterializer extends RecordMaterializer<ObjectNode> {
 
             @Override
             public void start() {
-                row = JsonNodeFactory.instance.objectNode();
+                row.start();
             }
 
             @Override

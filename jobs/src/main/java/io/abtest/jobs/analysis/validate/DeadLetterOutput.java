@@ -15,7 +15,7 @@ import org.apache.flink.util.OutputTag;
 
 /**
  * The dead-letter side output of the input stage's operators: every rejection becomes a {@link DeadLetter} row on
- * {@link #TAG}, stamped with the wall-clock time it was seen, and is counted in the operator's metric group as
+ * {@link #TAG}, stamped with the time it was seen ({@link DeadLetterClock}), and is counted in the operator's metric group as
  * {@code dead_lettered} and {@code reason.<CODE>.dead_lettered}.
  *
  * <p>The per-reason counters are registered up front, so a dashboard shows a zero rather than a missing series
@@ -37,7 +37,7 @@ public final class DeadLetterOutput {
     /**
      * @param metrics the operator's metric group
      * @param reasons the reasons this operator can produce, registered at once; others are registered when first seen
-     * @param clock the wall clock for {@link DeadLetter#seenAtMillis()}
+     * @param clock the clock of {@link DeadLetter#seenAtMillis()}
      */
     public DeadLetterOutput(MetricGroup metrics, Collection<RejectReason> reasons, Clock clock) {
         this.metrics = metrics;

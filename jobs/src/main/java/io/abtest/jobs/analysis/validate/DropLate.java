@@ -5,6 +5,7 @@ import io.abtest.event.RejectReason;
 import io.abtest.event.Rejection;
 import io.abtest.jobs.analysis.ExperimentCatalog;
 import io.abtest.jobs.analysis.records.ValidEvent;
+import java.io.IOException;
 import java.time.Clock;
 import java.util.EnumSet;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -39,7 +40,7 @@ public final class DropLate extends ProcessFunction<ValidEvent, ValidEvent> {
 
     private final ExperimentCatalog catalog;
     private final int maxRawChars;
-    private final Clock clock;
+    private final DeadLetterClock seenAt;
 
     private transient AllowedLateness lateness;
     private transient DeadLetterOutput deadLetters;
@@ -56,19 +57,24 @@ public final class DropLate extends ProcessFunction<ValidEvent, ValidEvent> {
      * @param clock the wall clock of {@code seen_at}; must be serializable (the JDK's clocks are)
      */
     public DropLate(ExperimentCatalog catalog, int maxRawChars, Clock clock) {
+        this(catalog, maxRawChars, DeadLetterClock.wall(clock));
+    }
+
+    /** As {@link #DropLate(ExperimentCatalog, int, Clock)}, {@code seen_at} from {@code seenAt}. */
+    public DropLate(ExperimentCatalog catalog, int maxRawChars, DeadLetterClock seenAt) {
         if (maxRawChars < 0) {
             throw new IllegalArgumentException("maxRawChars must be >= 0, was " + maxRawChars);
         }
         this.catalog = catalog;
         this.maxRawChars = maxRawChars;
-        this.clock = clock;
+        this.seenAt = seenAt;
     }
 
     @Override
-    public void open(OpenContext openContext) {
+    public void open(OpenContext openContext) throws IOException {
         lateness = AllowedLateness.of(catalog);
         late = getRuntimeContext().getMetricGroup().counter(InputStageMetrics.LATE);
-        deadLetters = new DeadLetterOutput(getRuntimeContext().getMetricGroup(), EnumSet.of(RejectReason.LATE), clock);
+        deadLetters = new DeadLetterOutput(getRuntimeContext().getMetricGroup(), EnumSet.of(RejectReason.LATE), seenAt.open());
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.abtest.jobs.analysis.validate;
 import io.abtest.event.RejectReason;
 import io.abtest.jobs.analysis.records.InputRecord;
 import io.abtest.jobs.analysis.records.ValidEvent;
+import java.io.IOException;
 import java.time.Clock;
 import java.util.EnumSet;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -15,7 +16,8 @@ import org.apache.flink.util.Collector;
  * validated with common's {@code EventValidator} (Kafka's deserializer, the JSON-lines and Parquet readers, so each
  * record is parsed once), either on as a {@link ValidEvent} or to the dead-letter side output
  * ({@link DeadLetterOutput#TAG}) with the validator's reason code, field, detail and truncated raw text, stamped with
- * the wall-clock time it was seen.
+ * the time it was seen ({@link DeadLetterClock}: the wall clock when streaming, the input's modification time in a
+ * batch rerun).
  *
  * <p>It never throws on a record: bad input is data here (CONTRACT.md section 1, "Bad input"), so one bad record
  * cannot restart the job and replay the same record forever.
@@ -30,7 +32,7 @@ public final class ParseAndValidate extends ProcessFunction<InputRecord, ValidEv
     public static final String UID = "parse-and-validate";
     public static final String NAME = "Parse and validate events";
 
-    private final Clock clock;
+    private final DeadLetterClock seenAt;
 
     private transient DeadLetterOutput deadLetters;
     private transient Counter recordsIn;
@@ -42,14 +44,18 @@ public final class ParseAndValidate extends ProcessFunction<InputRecord, ValidEv
 
     /** @param clock the wall clock of {@code seen_at}; must be serializable (the JDK's clocks are) */
     public ParseAndValidate(Clock clock) {
-        this.clock = clock;
+        this(DeadLetterClock.wall(clock));
+    }
+
+    public ParseAndValidate(DeadLetterClock seenAt) {
+        this.seenAt = seenAt;
     }
 
     @Override
-    public void open(OpenContext openContext) {
+    public void open(OpenContext openContext) throws IOException {
         recordsIn = getRuntimeContext().getMetricGroup().counter(InputStageMetrics.RECORDS_IN);
         deadLetters = new DeadLetterOutput(getRuntimeContext().getMetricGroup(),
-                EnumSet.complementOf(EnumSet.of(RejectReason.LATE)), clock);
+                EnumSet.complementOf(EnumSet.of(RejectReason.LATE)), seenAt.open());
     }
 
     @Override

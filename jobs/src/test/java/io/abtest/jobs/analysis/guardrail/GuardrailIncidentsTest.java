@@ -90,12 +90,16 @@ class GuardrailIncidentsTest {
         try (IncidentChain chain = chain()) {
             chain.judgeAsWindowsClose(windows(LATENCY, "BBB H B H"));
             assertEquals(1, chain.incidents().size(), "one healthy window, then a breach: still open");
+            assertEquals(1, chain.metrics().count(IncidentLifecycle.INCIDENTS_OPENED));
+            assertEquals(0, chain.metrics().count(IncidentLifecycle.INCIDENTS_RESOLVED));
             assertEquals(List.of("0 null null", "1 null null", "2 " + latencyId(2) + " open",
                     "4 " + latencyId(2) + " null"), summary(chain.rows()));
 
             chain.judgeAsWindowsClose(List.of(judgment(LATENCY, "challenger", 6, Verdict.HEALTHY)));
 
             assertEquals(2, chain.incidents().size());
+            assertEquals(1, chain.metrics().count(IncidentLifecycle.INCIDENTS_OPENED));
+            assertEquals(1, chain.metrics().count(IncidentLifecycle.INCIDENTS_RESOLVED));
             GuardrailIncident resolved = chain.incidents().get(1);
             assertEquals(State.RESOLVED, resolved.state());
             assertEquals(latencyId(2), resolved.incidentId());
@@ -164,6 +168,8 @@ class GuardrailIncidentsTest {
                     "4 " + latencyId(2) + " resolved", "5 null null", "6 null null", "8 null null",
                     "9 null null", "10 " + latencyId(10) + " open", "11 " + latencyId(10) + " null",
                     "13 " + latencyId(10) + " resolved"), summary(chain.rows()));
+            assertEquals(2, chain.metrics().count(IncidentLifecycle.INCIDENTS_OPENED));
+            assertEquals(2, chain.metrics().count(IncidentLifecycle.INCIDENTS_RESOLVED));
         }
     }
 
@@ -174,6 +180,8 @@ class GuardrailIncidentsTest {
             assertEquals(1, chain.incidents().size());
             assertEquals(1, chain.rows().stream().filter(row -> OPEN.equals(row.incidentState())).count());
             assertEquals(7, chain.rows().stream().filter(row -> latencyId(2).equals(row.incidentId())).count());
+            assertEquals(1, chain.metrics().count(IncidentLifecycle.INCIDENTS_OPENED), "one incident, however long");
+            assertEquals(0, chain.metrics().count(IncidentLifecycle.INCIDENTS_RESOLVED));
         }
     }
 
@@ -251,12 +259,16 @@ class GuardrailIncidentsTest {
             snapshot = first.snapshot(1);
             rows.addAll(first.rows());
             incidents.addAll(first.incidents());
+            assertEquals(0, first.metrics().count(IncidentLifecycle.INCIDENTS_OPENED));
         }
         try (IncidentChain restored = new IncidentChain(CATALOG, LATENESS, snapshot)) {
             restored.watermark(end(4) + LATENESS);
             restored.judgeAsWindowsClose(judgments.subList(5, judgments.size()));
             rows.addAll(restored.rows());
             incidents.addAll(restored.incidents());
+            assertEquals(1, restored.metrics().count(IncidentLifecycle.INCIDENTS_OPENED),
+                    "counted by the run that opened it");
+            assertEquals(1, restored.metrics().count(IncidentLifecycle.INCIDENTS_RESOLVED));
         }
         assertEquals(uninterrupted, rows, "the third breach of the run was in flight: buffered by CEP and the lifecycle");
         assertEquals(uninterruptedIncidents, incidents);

@@ -72,7 +72,7 @@ final class IncidentChain implements AutoCloseable {
         }
         lifecycle = new KeyedOneInputStreamOperatorTestHarness<>(
                 new KeyedProcessOperator<>(new IncidentLifecycle(guardrails)), IncidentSignal::incidentKey,
-                Types.STRING);
+                Types.STRING, metrics.environment());
         for (Map.Entry<String, AbstractStreamOperatorTestHarness<?>> operator : operators().entrySet()) {
             AbstractStreamOperatorTestHarness<?> harness = operator.getValue();
             KryoFallback.refuse(harness.getExecutionConfig());

@@ -70,6 +70,30 @@ class ParquetRowEventsTest {
                 ParquetFileRows.read(EventKind.PREDICTION, file, 2).stream().map(InputRecord::prediction).toList());
     }
 
+    /** A batch rerun bounds event times by the wall clock as a stream does: an hour ahead counts, a day does not. */
+    @Test
+    void aRowFurtherAheadOfTheClockThanTheSkewIsFuture() throws IOException {
+        long now = System.currentTimeMillis();
+        PredictionEvent dayAhead = withTime(EventFixtures.FULL_PREDICTION, now + 86_400_000L);
+        PredictionEvent minuteAhead = withTime(EventFixtures.SHADOW_PREDICTION, now + 60_000);
+        Path file = dir.resolve("future.parquet");
+        EventParquetFiles.writePredictions(file, List.of(dayAhead, minuteAhead));
+
+        List<InputRecord> rows = ParquetFileRows.read(EventKind.PREDICTION, file);
+
+        Rejection rejection = rows.get(0).rejection();
+        assertEquals(RejectReason.FUTURE_EVENT_TIME, rejection.reason());
+        assertEquals("event_time", rejection.field());
+        assertEquals(dayAhead, EventJson.reader().forType(PredictionEvent.class).readValue(rejection.rawText()));
+        assertEquals(Long.MIN_VALUE, rows.get(0).eventTime());
+        assertEquals(minuteAhead, rows.get(1).prediction());
+    }
+
+    private static PredictionEvent withTime(PredictionEvent p, long eventTime) {
+        return new PredictionEvent(p.eventId(), p.experimentId(), p.variant(), p.unitId(), p.requestId(), eventTime,
+                p.modelVersion(), p.latencyMs(), p.status(), p.score(), p.predictedLabel(), p.served(), p.attributes());
+    }
+
     @Test
     void nullServedMeansServed() throws IOException {
         GenericRecord row = EventParquetFiles.toRecord(EventFixtures.SHADOW_PREDICTION);
