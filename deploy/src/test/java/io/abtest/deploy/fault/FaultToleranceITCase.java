@@ -128,11 +128,9 @@ class FaultToleranceITCase {
     }
 
     /**
-     * Every record is counted once: every dataset equals the reference's, but for the numbers of the guardrail row that
-     * resolves the incident (the healthy window that completed the recovery). In 3 of 8 runs of this test a guardrail
-     * window after the outage was judged on part of its predictions (298 or 475 of 634; guardrail windows do not wait
-     * for the allowed lateness); every other dataset, the incident and its ids were equal. Not explained yet: an open
-     * finding (NOTES-fault.md). The resolved row is checked for its incident and window only.
+     * Every record is counted once: every dataset equals the reference's. (This test found the combiner's overflow at
+     * the final watermark: before the fix, in 3 of 8 runs the guardrail window that resolves the incident was judged
+     * on part of its predictions; see CombineWindowsTest.)
      */
     @Test
     void aKafkaBrokerRestartedMidRunLosesAndDoublesNoRecord() throws Exception {
@@ -153,11 +151,7 @@ class FaultToleranceITCase {
             System.out.printf("broker restarted after %d of %d records committed; job restored %d times%n",
                     before, available, job.restoreCount());
         }
-        Datasets.assertSame(reference, output, List.of("aggregates", "results", "decisions", "dead_letter",
-                "operational"), row -> true);
-        Datasets.assertSame(reference, output, List.of("guardrails"),
-                row -> !"resolved".equals(row.get("incident_state")));
-        assertEquals(resolution(reference), resolution(output), "the incident resolved by the same window");
+        Datasets.assertSame(reference, output);
         System.out.printf("Kafka broker restarted: %d s%n", seconds(started));
     }
 
@@ -258,12 +252,6 @@ class FaultToleranceITCase {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    /** The incident and window of {@code guardrails/}' resolved rows. */
-    private static List<String> resolution(Path output) throws Exception {
-        return Datasets.rows(output, "guardrails").stream().filter(row -> "resolved".equals(row.get("incident_state")))
-                .map(row -> row.get("incident_id") + " " + row.get("window_end")).toList();
     }
 
     /** The end of the window that opened the incident, from {@code guardrails/}. */

@@ -68,7 +68,8 @@ public final class CombineWindows<IN> extends AbstractStreamOperator<PartialWind
             Iterator<Map.Entry<Slot, OperationalWindow>> entries = pending.entrySet().iterator();
             while (entries.hasNext()) {
                 Map.Entry<Slot, OperationalWindow> entry = entries.next();
-                if (entry.getKey().end() <= mark.getTimestamp() - closingOffsetMillis) {
+                // end + offset, not mark - offset: the final watermark (Long.MAX_VALUE) minus a negative offset wraps.
+                if (entry.getKey().end() + closingOffsetMillis <= mark.getTimestamp()) {
                     emit(record, entry.getKey(), entry.getValue());
                     entries.remove();
                 }

@@ -108,4 +108,29 @@ class CombineWindowsTest {
         assertEquals(4, combiner.extractOutputValues().size(), "the second window's, before the barrier");
         assertTrue(combiner.snapshot(1, 1).getManagedOperatorState().isEmpty(), "stateless");
     }
+
+    /**
+     * The end of a bounded input is the watermark {@code Long.MAX_VALUE}: it closes every window behind the shuffle, so
+     * every pending partial leaves before it, whatever the closing offset. With the guardrails' offset of -1,
+     * {@code MAX_VALUE - (-1)} wrapped to {@code MIN_VALUE} and the partials stayed until {@code finish()}, after the
+     * watermark had made the keyed operator judge their windows without them.
+     */
+    @Test
+    void theFinalWatermarkEmitsEveryPartialBeforeItWhateverTheClosingOffset() throws Exception {
+        for (long closingOffset : new long[] {-1, 0, LATENESS}) {
+            var combiner = new OneInputStreamOperatorTestHarness<PredictionEvent, PartialWindow>(
+                    new CombineWindows<>(OperationalMetrics.predictions(CATALOG, WINDOW), closingOffset));
+            KryoFallback.refuse(combiner.getExecutionConfig());
+            combiner.setup(PartialWindowSerializer.INSTANCE);
+            combiner.open();
+            for (PredictionEvent event : predictions(100, 4)) {
+                combiner.processElement(new StreamRecord<>(event, event.eventTime()));
+            }
+            combiner.processWatermark(new Watermark(Long.MAX_VALUE));
+
+            List<Object> output = new ArrayList<>(combiner.getOutput());
+            assertEquals(2 * 4 + 1, output.size(), "closing offset " + closingOffset + ": " + output);
+            assertEquals(new Watermark(Long.MAX_VALUE), output.get(output.size() - 1), "the partials precede it");
+        }
+    }
 }
