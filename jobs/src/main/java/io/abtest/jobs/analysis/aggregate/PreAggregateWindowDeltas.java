@@ -1,10 +1,9 @@
 package io.abtest.jobs.analysis.aggregate;
 
+import io.abtest.jobs.analysis.StatelessCombiner;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.flink.metrics.Counter;
-import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
-import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 
@@ -21,8 +20,7 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
  *
  * <p>Metrics: {@code unit_changes_in} and {@code window_deltas_out}.
  */
-public final class PreAggregateWindowDeltas extends AbstractStreamOperator<ExperimentWindowDelta>
-        implements OneInputStreamOperator<UnitChange, ExperimentWindowDelta> {
+public final class PreAggregateWindowDeltas extends StatelessCombiner<UnitChange, ExperimentWindowDelta> {
 
     private static final long serialVersionUID = 1L;
 
@@ -60,20 +58,9 @@ public final class PreAggregateWindowDeltas extends AbstractStreamOperator<Exper
         super.processWatermark(mark);
     }
 
-    @Override
-    public void prepareSnapshotPreBarrier(long checkpointId) throws Exception {
-        flush();
-        super.prepareSnapshotPreBarrier(checkpointId);
-    }
-
-    @Override
-    public void finish() throws Exception {
-        flush();
-        super.finish();
-    }
-
     /** Emits each delta with its window's end as timestamp (the analysis closes that window later). */
-    private void flush() {
+    @Override
+    protected void flush() {
         if (pending.isEmpty()) {
             return;
         }

@@ -1,11 +1,10 @@
 package io.abtest.jobs.analysis.operational;
 
+import io.abtest.jobs.analysis.StatelessCombiner;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
 import org.apache.flink.metrics.Counter;
-import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
-import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 
@@ -21,8 +20,7 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
  * <p>Every element still reaches the keyed operator before the watermark that closes its window there, so what a
  * window counts is unchanged. Stateless. Metrics: {@code partials_out}.
  */
-public final class CombineWindows<IN> extends AbstractStreamOperator<PartialWindow>
-        implements OneInputStreamOperator<IN, PartialWindow> {
+public final class CombineWindows<IN> extends StatelessCombiner<IN, PartialWindow> {
 
     private static final long serialVersionUID = 1L;
 
@@ -79,18 +77,7 @@ public final class CombineWindows<IN> extends AbstractStreamOperator<PartialWind
     }
 
     @Override
-    public void prepareSnapshotPreBarrier(long checkpointId) throws Exception {
-        flush();
-        super.prepareSnapshotPreBarrier(checkpointId);
-    }
-
-    @Override
-    public void finish() throws Exception {
-        flush();
-        super.finish();
-    }
-
-    private void flush() {
+    protected void flush() {
         if (pending.isEmpty()) {
             return;
         }
